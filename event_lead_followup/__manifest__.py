@@ -1,0 +1,23 @@
+{
+    "name": "Event Leads: Follow-up",
+    "summary": "Carry the contacts met at events to sales: ownership, "
+    "duplicate guard, event funnel, follow-ups, contact results, deal statuses "
+    "and the sales document package.",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/event-leads/event-leads",
+    "author": "Event Leads",
+    "license": "LGPL-3",
+    "depends": [
+        "contacts",
+        "crm",
+        "event",
+        "event_crm",
+        "mail",
+    ],
+    "data": [
+        "security/event_lead_followup_security.xml",
+        "views/menus.xml",
+    ],
+    "application": True,
+}

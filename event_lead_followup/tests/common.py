@@ -1,0 +1,78 @@
+from odoo.tests import TransactionCase, new_test_user
+
+
+class EventLeadCommon(TransactionCase):
+    """Users for every role of the product, created once per test class.
+
+    Tests never rely on demo data: each role is a fresh user whose name tells
+    the role, so that error messages naming an owner are easy to assert.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False, no_reset_password=True))
+        ctx = {"mail_create_nolog": True, "no_reset_password": True}
+        prefix = "event_lead_followup."
+        cls.user_operator = new_test_user(
+            cls.env,
+            "el_operator",
+            prefix + "group_event_lead_operator",
+            context=ctx,
+            name="Olga Operator",
+            email="olga.operator@example.com",
+        )
+        cls.user_advisor = new_test_user(
+            cls.env,
+            "el_advisor",
+            prefix + "group_event_lead_advisor",
+            context=ctx,
+            name="Anna Advisor",
+            email="anna.advisor@example.com",
+        )
+        cls.user_advisor2 = new_test_user(
+            cls.env,
+            "el_advisor2",
+            prefix + "group_event_lead_advisor",
+            context=ctx,
+            name="Boris Advisor",
+            email="boris.advisor@example.com",
+        )
+        cls.user_manager = new_test_user(
+            cls.env,
+            "el_manager",
+            prefix + "group_event_lead_manager",
+            context=ctx,
+            name="Maria Manager",
+            email="maria.manager@example.com",
+        )
+        cls.user_accountant = new_test_user(
+            cls.env,
+            "el_accountant",
+            prefix + "group_event_lead_accountant",
+            context=ctx,
+            name="Irina Accountant",
+            email="irina.accountant@example.com",
+        )
+        cls.user_marketing = new_test_user(
+            cls.env,
+            "el_marketing",
+            prefix + "group_event_lead_marketing",
+            context=ctx,
+            name="Mark Marketing",
+            email="mark.marketing@example.com",
+        )
+
+    @classmethod
+    def _visible_menus(cls, user):
+        """The xml ids of the menus ``user`` reaches in the web client.
+
+        A menu is reachable when it and all its ancestors are visible to the
+        user (the web client builds the menu tree from the visible roots).
+        """
+        Menu = cls.env["ir.ui.menu"]
+        visible = Menu.with_user(user)._visible_menu_ids()
+        reachable = Menu.browse(visible).filtered(
+            lambda menu: all(int(i) in visible for i in menu.parent_path.split("/") if i)
+        )
+        return set(reachable.get_external_id().values())

@@ -1,0 +1,20 @@
+{
+    "name": "Event Leads: Tag Campaigns",
+    "summary": "Annual campaigns driven by client tags (industry holidays, "
+    "New Year purchase month), sent in the owning advisor's name with tracked "
+    "links and click follow-up.",
+    "version": "19.0.1.0.0",
+    "category": "Marketing/Email Marketing",
+    "website": "https://github.com/event-leads/event-leads",
+    "author": "Event Leads",
+    "license": "LGPL-3",
+    "depends": [
+        "event_lead_followup",
+        "link_tracker",
+        "mass_mailing",
+    ],
+    "data": [
+        "security/event_lead_tags_security.xml",
+        "views/menus.xml",
+    ],
+}
