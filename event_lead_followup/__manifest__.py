@@ -14,10 +14,12 @@
         "event",
         "event_crm",
         "mail",
+        "partner_firstname",
     ],
     "data": [
         "security/event_lead_followup_security.xml",
         "views/menus.xml",
+        "views/res_config_settings_views.xml",
     ],
     "application": True,
 }

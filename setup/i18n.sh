@@ -10,7 +10,7 @@ DB=el_i18n_$$
 EXPORT="$EL_DATA_DIR/i18n-export"
 trap 'drop_db "$DB"; rm -rf "$EL_DATA_DIR/data/filestore/$DB"' EXIT
 psql_cmd -d postgres -qc "CREATE DATABASE \"$DB\""
-odoo_cmd -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn
+odoo_cmd -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn || die "installing the addons failed"
 export_pot "$DB" "$EXPORT"
 IFS=, read -r -a list <<< "$ADDONS"
-"$VENV/bin/python" setup/i18n_tool.py merge "$EXPORT" "${list[@]}"
+ODOO_SRC="$ODOO_SRC" "$VENV/bin/python" setup/i18n_tool.py merge "$EXPORT" "${list[@]}"

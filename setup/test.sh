@@ -85,6 +85,10 @@ ensure_template() {   # $1 = demo|nodemo
     local tpl="el_tpl_${TPL_KEY}_$1"
     TEMPLATE="$tpl"
     db_exists "$tpl" && return 0
+    # several test runs on one machine: one builds, the others wait
+    exec 9>"${TMPDIR:-/tmp}/event-leads-$tpl.lock"
+    flock 9
+    if db_exists "$tpl"; then exec 9>&-; return 0; fi
     log "building template database $tpl (Odoo modules: $DEPS)"
     local demo_flag=()
     [ "$1" = demo ] && demo_flag=(--with-demo)
@@ -94,6 +98,7 @@ ensure_template() {   # $1 = demo|nodemo
         || die "installing Odoo's modules failed (log: $LOG_DIR/template_$1.log)"
     check_log "$LOG_DIR/template_$1.log" "installing Odoo's own modules"
     psql_cmd -d postgres -qc "ALTER DATABASE \"$tpl.tmp\" RENAME TO \"$tpl\"" >/dev/null
+    exec 9>&-
 }
 
 fresh_db() {   # $1 = name, $2 = demo|nodemo
@@ -116,7 +121,7 @@ drop_test_db() {
 if [ "$QUICK" = 0 ]; then
     for demo in nodemo demo; do
         for target in "${ADDON_LIST[@]}" "$ADDONS"; do
-            name="el_install_${demo}"
+            name="el_install_${demo}_$$"
             label="install of ${target//,/ + } ($demo)"
             fresh_db "$name" "$demo"
             logfile="$LOG_DIR/install_${demo}_${target//,/_}.log"
@@ -130,6 +135,7 @@ if [ "$QUICK" = 0 ]; then
 fi
 
 # ------------------------------------------------ 3. Odoo's test runner
+free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 TEST_DB="el_test_$$"
 cleanup() { [ "$KEEP_DB" = 1 ] || drop_test_db "$TEST_DB"; }
 trap cleanup EXIT
@@ -139,7 +145,7 @@ log "Odoo test suite of $ADDONS (--test-tags $TAGS) on $TEST_DB"
 ODOO_LOG="$LOG_DIR/odoo_tests.log"
 set +e
 odoo_cmd -d "$TEST_DB" -i "$ADDONS" --test-enable --test-tags "$TAGS" --stop-after-init \
-    --log-level=test --logfile="$ODOO_LOG" --http-port="${TEST_HTTP_PORT:-8169}"
+    --log-level=test --logfile="$ODOO_LOG" --http-port="${TEST_HTTP_PORT:-$(free_port)}"
 ODOO_RC=$?
 set -e
 grep -E ' (ERROR|CRITICAL|FAIL)[: ]' "$ODOO_LOG" | head -60 >&2 || true

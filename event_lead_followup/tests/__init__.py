@@ -1,1 +1,2 @@
+from . import test_greeting
 from . import test_security_groups

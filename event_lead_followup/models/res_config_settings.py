@@ -1,0 +1,10 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    event_lead_pool_user_id = fields.Many2one(
+        related="company_id.event_lead_pool_user_id",
+        readonly=False,
+    )
