@@ -18,6 +18,7 @@
     ],
     "data": [
         "security/event_lead_followup_security.xml",
+        "security/ir.model.access.csv",
         "views/menus.xml",
         "views/res_config_settings_views.xml",
     ],

@@ -12,6 +12,7 @@
         "event_lead_followup",
     ],
     "data": [
+        "security/ir.model.access.csv",
         "views/menus.xml",
     ],
 }

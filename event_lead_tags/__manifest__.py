@@ -15,6 +15,7 @@
     ],
     "data": [
         "security/event_lead_tags_security.xml",
+        "security/ir.model.access.csv",
         "views/menus.xml",
     ],
 }
