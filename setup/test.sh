@@ -9,7 +9,9 @@
 #      at_install and post_install tests, browser tours in Chromium);
 #      then the translations: .pot up to date and ru.po complete;
 #   4. the cross-addon scenarios of tests/ through pytest-odoo, with an HTTP
-#      server for browser tests.
+#      server for browser tests;
+#   5. setup/backup.sh, drop, setup/restore.sh: the restored database must
+#      match the original (row counts, key-table checksums, filestore files).
 # Exits non-zero on any failure; ends with the runners' summary lines.
 #
 # Usage: setup/test.sh [--quick] [--keep-db] [-- extra pytest arguments]
@@ -79,7 +81,7 @@ print(",".join(sorted(deps - ours)))
 EOF
 }
 DEPS=$(odoo_deps "${ADDON_LIST[@]}")
-TPL_KEY=$( (echo "$DEPS"; cat "$ODOO_SRC/odoo/release.py"; "$PY" -m pip freeze 2>/dev/null | grep -i "^odoo-addon" || true) | sha1sum | cut -c1-8)
+TPL_KEY=$( (echo "$DEPS"; echo "$EL_DATA_DIR"; cat "$ODOO_SRC/odoo/release.py"; "$PY" -m pip freeze 2>/dev/null | grep -i "^odoo-addon" || true) | sha1sum | cut -c1-8)
 
 ensure_template() {   # $1 = demo|nodemo
     local tpl="el_tpl_${TPL_KEY}_$1"
@@ -98,6 +100,10 @@ ensure_template() {   # $1 = demo|nodemo
         || die "installing Odoo's modules failed (log: $LOG_DIR/template_$1.log)"
     check_log "$LOG_DIR/template_$1.log" "installing Odoo's own modules"
     psql_cmd -d postgres -qc "ALTER DATABASE \"$tpl.tmp\" RENAME TO \"$tpl\"" >/dev/null
+    if [ -d "$EL_DATA_DIR/data/filestore/$tpl.tmp" ]; then
+        rm -rf "$EL_DATA_DIR/data/filestore/$tpl"
+        mv "$EL_DATA_DIR/data/filestore/$tpl.tmp" "$EL_DATA_DIR/data/filestore/$tpl"
+    fi
     exec 9>&-
 }
 
@@ -173,6 +179,38 @@ set -e
 if [ "$PYTEST_RC" != 0 ] && [ "$PYTEST_RC" != 5 ]; then
     die "pytest-odoo failed (exit $PYTEST_RC)"
 fi
+
+# ------------------------------------ 5. backup -> drop -> restore
+# The README's backup and restore commands on the test database: the restored
+# copy must hold the same rows (counts of every table, checksums of the key
+# tables) and the same files.
+log "backup -> drop -> restore round trip of $TEST_DB"
+FP_BEFORE="$LOG_DIR/fingerprint_before.json"
+FP_AFTER="$LOG_DIR/fingerprint_after.json"
+"$PY" setup/db_fingerprint.py "$TEST_DB" "$EL_DATA_DIR/data" > "$FP_BEFORE"
+ARCHIVE=$("$REPO_DIR/setup/backup.sh" "$TEST_DB" "$EL_DATA_DIR/backups" 2>"$LOG_DIR/backup.log" | tail -1) \
+    || die "setup/backup.sh failed (log: $LOG_DIR/backup.log)"
+drop_test_db "$TEST_DB"
+RESTORED_DB="${TEST_DB}_restored"
+trap 'cleanup; drop_test_db "$RESTORED_DB"' EXIT
+"$REPO_DIR/setup/restore.sh" "$ARCHIVE" "$RESTORED_DB" >/dev/null 2>"$LOG_DIR/restore.log" \
+    || die "setup/restore.sh failed (log: $LOG_DIR/restore.log)"
+"$PY" setup/db_fingerprint.py "$RESTORED_DB" "$EL_DATA_DIR/data" > "$FP_AFTER"
+"$PY" - "$FP_BEFORE" "$FP_AFTER" <<'PY' || die "the restored database differs from the original"
+import json, sys
+before, after = (json.load(open(path)) for path in sys.argv[1:3])
+problems = [f"{t}: {before['counts'].get(t)} rows before, {after['counts'].get(t)} after"
+            for t in sorted(set(before["counts"]) | set(after["counts"]))
+            if before["counts"].get(t) != after["counts"].get(t)]
+problems += [f"{t}: checksum differs" for t in before["checksums"] if before["checksums"][t] != after["checksums"].get(t)]
+problems += [f"file {f} missing or different" for f in after["filestore"]["files_missing_or_different"]]
+if before["filestore"]["files_ok"] != after["filestore"]["files_ok"]:
+    problems.append("filestore: %s files before, %s after" % (before["filestore"]["files_ok"], after["filestore"]["files_ok"]))
+print("\n".join(problems) or "round trip: %d tables, %d key tables, %d files identical" % (
+    len(after["counts"]), len(after["checksums"]), after["filestore"]["files_ok"]))
+sys.exit(1 if problems else 0)
+PY
+rm -f "$ARCHIVE"
 
 [ "$KEEP_DB" = 1 ] && log "test database kept: $TEST_DB"
 log "Odoo runner: $ODOO_SUMMARY"
