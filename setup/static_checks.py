@@ -16,8 +16,10 @@ from gen_addon_readme import render_readme
 
 def check_xml(root):
     problems = []
-    xml_ids = {}
     for path in sorted(root.rglob("*.xml")):
+        # a record may be extended from another file of the addon (a group's
+        # implied_ids...), never defined twice in one file
+        xml_ids = {}
         try:
             tree = etree.parse(str(path))
         except etree.XMLSyntaxError as exc:
@@ -27,7 +29,7 @@ def check_xml(root):
             xml_id = node.get("id")
             if xml_id and "." not in xml_id:
                 if xml_id in xml_ids:
-                    problems.append(f"{path}: duplicate xml id {xml_id} (also in {xml_ids[xml_id]})")
+                    problems.append(f"{path}: xml id {xml_id} defined twice in the file")
                 xml_ids[xml_id] = path
         if path.parent.name not in ("views", "wizards", "report"):
             continue
