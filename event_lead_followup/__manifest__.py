@@ -18,9 +18,12 @@
     ],
     "data": [
         "security/event_lead_followup_security.xml",
+        "security/event_lead_dossier_security.xml",
         "security/ir.model.access.csv",
         "views/menus.xml",
         "views/res_config_settings_views.xml",
+        "views/event_lead_dossier_entry_views.xml",
+        "views/res_partner_dossier_views.xml",
     ],
     "application": True,
 }

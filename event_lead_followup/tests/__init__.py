@@ -1,2 +1,3 @@
+from . import test_dossier
 from . import test_greeting
 from . import test_security_groups
