@@ -10,7 +10,7 @@ DB=el_i18n_$$
 EXPORT="$EL_DATA_DIR/i18n-export"
 trap 'drop_db "$DB"; rm -rf "$EL_DATA_DIR/data/filestore/$DB"' EXIT
 psql_cmd -d postgres -qc "CREATE DATABASE \"$DB\""
-odoo_cmd -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn || die "installing the addons failed"
+odoo_cmd -d "$DB" -i "$ALL_ADDONS" --stop-after-init --log-level=warn || die "installing the addons failed"
 export_pot "$DB" "$EXPORT"
-IFS=, read -r -a list <<< "$ADDONS"
+IFS=, read -r -a list <<< "$ALL_ADDONS"
 ODOO_SRC="$ODOO_SRC" "$VENV/bin/python" setup/i18n_tool.py merge "$EXPORT" "${list[@]}"

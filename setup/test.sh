@@ -3,9 +3,10 @@
 #   1. static checks: Python compiles, ruff (lint and format), XML
 #      well-formed, .po files valid, addon READMEs in sync, pylint-odoo with OCA's mandatory checks (zero
 #      messages);
-#   2. install matrix (skipped with --quick): each addon alone and all three
-#      together, with and without demo data, with no WARNING/ERROR in the log;
-#   3. the Odoo test suite of the three addons (odoo-bin --test-tags, the
+#   2. install matrix (skipped with --quick): each addon alone, all three
+#      together, and all with the bridges (event_lead_followup_product...),
+#      with and without demo data, with no WARNING/ERROR in the log;
+#   3. the Odoo test suite of the addons and bridges (odoo-bin --test-tags, the
 #      at_install and post_install tests, browser tours in Chromium);
 #      then the translations: .pot up to date and ru.po complete;
 #   4. the cross-addon scenarios of tests/ through pytest-odoo, with an HTTP
@@ -40,14 +41,15 @@ rm -rf "$LOG_DIR"
 mkdir -p "$LOG_DIR"
 PY="$VENV/bin/python"
 IFS=, read -r -a ADDON_LIST <<< "$ADDONS"
+IFS=, read -r -a ALL_LIST <<< "$ALL_ADDONS"
 
 # --------------------------------------------------------------- 1. static
 log "static checks"
-"$PY" -m compileall -q "${ADDON_LIST[@]}" tests setup >/dev/null || die "Python files do not compile"
-"$PY" "$REPO_DIR/setup/static_checks.py" "${ADDON_LIST[@]}" || die "static checks failed"
-"$VENV/bin/ruff" check --no-fix --quiet "${ADDON_LIST[@]}" tests setup || die "ruff found problems (ruff check --fix)"
-"$VENV/bin/ruff" format --check --quiet "${ADDON_LIST[@]}" tests setup || die "ruff format: files need formatting (ruff format)"
-"$VENV/bin/pylint" --rcfile="$REPO_DIR/setup/pylintrc" "${ADDON_LIST[@]}" \
+"$PY" -m compileall -q "${ALL_LIST[@]}" tests setup >/dev/null || die "Python files do not compile"
+"$PY" "$REPO_DIR/setup/static_checks.py" "${ALL_LIST[@]}" || die "static checks failed"
+"$VENV/bin/ruff" check --no-fix --quiet "${ALL_LIST[@]}" tests setup || die "ruff found problems (ruff check --fix)"
+"$VENV/bin/ruff" format --check --quiet "${ALL_LIST[@]}" tests setup || die "ruff format: files need formatting (ruff format)"
+"$VENV/bin/pylint" --rcfile="$REPO_DIR/setup/pylintrc" "${ALL_LIST[@]}" \
     || die "pylint-odoo reported messages (see above)"
 log "static checks passed"
 
@@ -126,7 +128,7 @@ drop_test_db() {
 # ------------------------------------------------------ 2. install matrix
 if [ "$QUICK" = 0 ]; then
     for demo in nodemo demo; do
-        for target in "${ADDON_LIST[@]}" "$ADDONS"; do
+        for target in "${ADDON_LIST[@]}" "$ADDONS" "$ALL_ADDONS"; do
             name="el_install_${demo}_$$"
             label="install of ${target//,/ + } ($demo)"
             fresh_db "$name" "$demo"
@@ -146,11 +148,11 @@ TEST_DB="el_test_$$"
 cleanup() { [ "$KEEP_DB" = 1 ] || drop_test_db "$TEST_DB"; }
 trap cleanup EXIT
 fresh_db "$TEST_DB" nodemo
-TAGS="${TEST_TAGS:-$(printf '/%s,' "${ADDON_LIST[@]}" | sed 's/,$//')}"
-log "Odoo test suite of $ADDONS (--test-tags $TAGS) on $TEST_DB"
+TAGS="${TEST_TAGS:-$(printf '/%s,' "${ALL_LIST[@]}" | sed 's/,$//')}"
+log "Odoo test suite of $ALL_ADDONS (--test-tags $TAGS) on $TEST_DB"
 ODOO_LOG="$LOG_DIR/odoo_tests.log"
 set +e
-odoo_cmd -d "$TEST_DB" -i "$ADDONS" --test-enable --test-tags "$TAGS" --stop-after-init \
+odoo_cmd -d "$TEST_DB" -i "$ALL_ADDONS" --test-enable --test-tags "$TAGS" --stop-after-init \
     --log-level=test --logfile="$ODOO_LOG" --http-port="${TEST_HTTP_PORT:-$(free_port)}"
 ODOO_RC=$?
 set -e
@@ -164,7 +166,7 @@ check_log "$ODOO_LOG" "Odoo test suite"
 
 log "translations: every string of the installed addons is in the .pot and translated in ru.po"
 export_pot "$TEST_DB" "$EL_DATA_DIR/i18n-check" >/dev/null
-"$PY" setup/i18n_tool.py check "$EL_DATA_DIR/i18n-check" "${ADDON_LIST[@]}" \
+"$PY" setup/i18n_tool.py check "$EL_DATA_DIR/i18n-check" "${ALL_LIST[@]}" \
     || die "translations are incomplete (setup/i18n.sh refreshes the .pot and ru.po)"
 
 # ------------------------------------------------- 4. pytest-odoo: tests/

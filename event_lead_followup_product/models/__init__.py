@@ -1,0 +1,2 @@
+from . import event_lead_dossier_entry
+from . import product_template
