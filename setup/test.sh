@@ -5,7 +5,10 @@
 #      messages);
 #   2. install matrix (skipped with --quick): each addon alone, all three
 #      together, and all with the bridges (event_lead_followup_product...),
-#      with and without demo data, with no WARNING/ERROR in the log;
+#      with and without demo data, with no WARNING/ERROR in the log; then on
+#      the demo database with everything: upgrade in place (-u) and uninstall
+#      of each addon, each followed by a health check (views, menus,
+#      actions, crons) in a fresh process;
 #   3. the Odoo test suite of the addons and bridges (odoo-bin --test-tags, the
 #      at_install and post_install tests, browser tours in Chromium);
 #      then the translations: .pot up to date and ru.po complete;
@@ -42,6 +45,7 @@ mkdir -p "$LOG_DIR"
 PY="$VENV/bin/python"
 IFS=, read -r -a ADDON_LIST <<< "$ADDONS"
 IFS=, read -r -a ALL_LIST <<< "$ALL_ADDONS"
+IFS=, read -r -a BRIDGE_LIST <<< "$BRIDGES"
 
 # --------------------------------------------------------------- 1. static
 log "static checks"
@@ -125,6 +129,45 @@ drop_test_db() {
     rm -rf "$EL_DATA_DIR/data/filestore/$1"
 }
 
+# Health of a database in a fresh Odoo process: views, menus, actions, crons.
+health_check() {   # $1 = database, $2 = what was done
+    local out="$LOG_DIR/health_${1}.log"
+    odoo_sub shell -d "$1" --log-level=warn --logfile="$out.odoo" < "$REPO_DIR/setup/health_check.py" > "$out" 2>&1 || true
+    check_log "$out.odoo" "$2"
+    grep -q '^HEALTH OK' "$out" || { cat "$out" >&2; die "$2: the database is not healthy (see above)"; }
+}
+
+# Lifecycle on a database with demo data and everything installed: upgrade
+# in place, then uninstall each addon (on a copy) and check Odoo still works.
+lifecycle_checks() {   # $1 = database
+    local db="$1" logfile
+    logfile="$LOG_DIR/lifecycle_upgrade.log"
+    odoo_cmd -d "$db" -u "$ALL_ADDONS" --stop-after-init --logfile="$logfile" --log-level=info \
+        || die "upgrade in place (-u) failed (log: $logfile)"
+    check_log "$logfile" "upgrade in place"
+    health_check "$db" "upgrade in place"
+    log "upgrade in place (-u $ALL_ADDONS) on demo data: clean"
+    local addon copy
+    for addon in "${BRIDGE_LIST[@]}" event_lead_reports event_lead_tags event_lead_followup; do
+        copy="${db}_uninstall"
+        drop_test_db "$copy"
+        psql_cmd -d postgres -qc "CREATE DATABASE \"$copy\" TEMPLATE \"$db\"" >/dev/null
+        rm -rf "$EL_DATA_DIR/data/filestore/$copy"
+        [ -d "$EL_DATA_DIR/data/filestore/$db" ] && cp -r "$EL_DATA_DIR/data/filestore/$db" "$EL_DATA_DIR/data/filestore/$copy"
+        logfile="$LOG_DIR/lifecycle_uninstall_$addon.log"
+        printf '%s\n' "env['ir.module.module'].search([('name', '=', '$addon')]).button_immediate_uninstall()" \
+            "env.cr.commit()" "print('UNINSTALLED')" \
+            | odoo_sub shell -d "$copy" --log-level=info --logfile="$logfile" > "$logfile.out" 2>&1 || true
+        grep -q UNINSTALLED "$logfile.out" || { tail -20 "$logfile" >&2; die "uninstalling $addon failed (log: $logfile)"; }
+        check_log "$logfile" "uninstall of $addon"
+        [ "$(psql_cmd -d "$copy" -tAc "SELECT state FROM ir_module_module WHERE name = '$addon'")" = uninstalled ] \
+            || die "$addon is still installed after its uninstall"
+        health_check "$copy" "uninstall of $addon"
+        log "uninstall of $addon: Odoo still healthy"
+        drop_test_db "$copy"
+    done
+}
+
 # ------------------------------------------------------ 2. install matrix
 if [ "$QUICK" = 0 ]; then
     for demo in nodemo demo; do
@@ -137,9 +180,15 @@ if [ "$QUICK" = 0 ]; then
                 || die "$label failed (log: $logfile)"
             check_log "$logfile" "$label"
             log "$label: clean"
-            drop_test_db "$name"
+            if [ "$demo" = demo ] && [ "$target" = "$ALL_ADDONS" ]; then
+                LIFE_DB="$name"   # kept for the lifecycle checks below
+            else
+                drop_test_db "$name"
+            fi
         done
     done
+    lifecycle_checks "$LIFE_DB"
+    drop_test_db "$LIFE_DB"
 fi
 
 # ------------------------------------------------ 3. Odoo's test runner

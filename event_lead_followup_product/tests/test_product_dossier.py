@@ -75,3 +75,10 @@ class TestProductDossier(EventLeadCommon):
                     "subject": "Analogue without a name",
                 }
             )
+
+    def test_dossier_from_a_variant(self):
+        """The variant form (product.product) has the Dossier button too."""
+        variant = self.calendar.product_variant_id
+        self.assertEqual(variant.dossier_entry_count, 3)
+        action = variant.action_open_dossier()
+        self.assertEqual(action["domain"], [("product_tmpl_id", "=", self.calendar.id)])
