@@ -25,5 +25,10 @@
         "views/event_lead_dossier_entry_views.xml",
         "views/res_partner_dossier_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "event_lead_followup/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
 }
