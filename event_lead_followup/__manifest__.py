@@ -37,6 +37,9 @@
         "wizards/event_lead_bonus_owner_wizard_views.xml",
         "wizards/event_lead_partner_check_views.xml",
     ],
+    "demo": [
+        "demo/event_lead_ownership_demo.xml",
+    ],
     "post_init_hook": "_post_init_hook",
     "application": True,
 }

@@ -27,7 +27,7 @@ class EventLeadStaleDigest(models.Model):
         string="Clients",
         readonly=True,
     )
-    partner_count = fields.Integer(string="Clients count", compute="_compute_partner_count")
+    partner_count = fields.Integer(string="Number of clients", compute="_compute_partner_count")
 
     _manager_date_unique = models.UniqueIndex(
         "(manager_id, date, company_id)",

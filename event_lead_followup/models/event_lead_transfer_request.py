@@ -59,7 +59,7 @@ class EventLeadTransferRequest(models.Model):
     answered_by_id = fields.Many2one("res.users", string="Answered by", readonly=True)
     answer_date = fields.Datetime(readonly=True)
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company, readonly=True)
-    can_answer = fields.Boolean(compute="_compute_can_answer")
+    can_answer = fields.Boolean(string="Can answer", compute="_compute_can_answer")
 
     _one_open_request = models.UniqueIndex(
         "(partner_id, requester_id) WHERE state = 'requested'",

@@ -160,7 +160,10 @@ class ResPartner(models.Model):
         tracking=True,
         help="From cold (blue) to ready to buy (green).",
     )
-    event_lead_readiness_color = fields.Integer(compute="_compute_event_lead_readiness_color")
+    event_lead_readiness_color = fields.Integer(
+        string="Readiness colour",
+        compute="_compute_event_lead_readiness_color",
+    )
     event_lead_won_count = fields.Integer(string="Won deals", compute="_compute_event_lead_history")
     event_lead_history = fields.Html(
         string="Purchase history",
@@ -326,11 +329,12 @@ class ResPartner(models.Model):
             if vals["user_id"]:
                 vals["event_lead_marketing_queue"] = False
         reindex = bool(KEY_FIELDS & vals.keys())
-        old_keys = self._event_lead_stored_keys() if reindex and self._event_lead_guard_active() else None
+        check = bool(GUARDED_FIELDS & vals.keys()) and self._event_lead_guard_active()
+        old_keys = self._event_lead_stored_keys() if check else None
         result = super().write(vals)
         if reindex:
             # only what this write changed can make a new conflict
-            self._event_lead_guard_and_index(old_keys=old_keys, check=bool(GUARDED_FIELDS & vals.keys()))
+            self._event_lead_guard_and_index(old_keys=old_keys, check=check)
         return result
 
     @api.model
@@ -554,6 +558,7 @@ class ResPartner(models.Model):
             by_key[row["key"]].append(row)
         pool = self.env.company.event_lead_pool_user_id.id
         labels = self._event_lead_reason_labels()
+        reason_labels = {}
         result = []
         for ref in refs:
             found = {}
@@ -577,7 +582,10 @@ class ResPartner(models.Model):
                     if owner == self.env.uid
                     else "other"
                 )
-                match["reasons_label"] = format_list(self.env, [labels[kind] for kind in match["reasons"]])
+                reasons = tuple(match["reasons"])
+                if reasons not in reason_labels:
+                    reason_labels[reasons] = format_list(self.env, [labels[kind] for kind in reasons])
+                match["reasons_label"] = reason_labels[reasons]
                 match["display"] = (
                     match["client_name"]
                     if match["partner_id"] == match["client_id"]

@@ -256,3 +256,24 @@ class TestNewClientCheck(OwnershipCommon):
             action = check.action_create_anyway()
         partner = self.env["res.partner"].browse(action["res_id"])
         self.assertIn("despite a match", self._messages_text(partner))
+
+
+@tagged("post_install", "-at_install")
+class TestGuardInRussian(OwnershipCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("ru_RU")
+        cls.env["ir.module.module"]._load_module_terms(["event_lead_followup"], ["ru_RU"], overwrite=True)
+        cls.user_advisor.lang = "ru_RU"
+
+    def test_message_in_the_users_language(self):
+        with self.assertRaises(UserError) as caught:
+            self.env["res.partner"].with_user(self.user_advisor).with_context(lang="ru_RU").create(
+                {"name": "ООО «Тойота»", "is_company": True, "phone": "8 (495) 123-45-67"}
+            )
+        message = str(caught.exception)
+        self.assertIn("уже есть в CRM", message)
+        self.assertIn("совпадает: название и телефон", message)
+        self.assertIn("ответственный — Boris Advisor", message)
+        self.assertIn("Запросить передачу", message)

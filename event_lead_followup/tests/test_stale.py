@@ -142,8 +142,12 @@ class TestStaleClients(OwnershipCommon):
             self.env["res.partner"].with_user(self.user_marketing).search([("event_lead_marketing_queue", "=", True)])
         )
         self.assertIn(self.toyota, queue)
-        # marketing hands a warmed-up client back to an advisor
-        self.env["event.lead.handover.wizard"].with_user(self.user_manager).with_context(
+        # marketing hands a warmed-up client back to an advisor, not the others
+        with self.assertRaises(AccessError):
+            self.env["event.lead.handover.wizard"].with_user(self.user_marketing).with_context(
+                active_model="res.partner", active_ids=self.fresh.ids
+            ).create({"mode": "user", "user_id": self.user_advisor2.id, "reason": "хочу"}).action_apply()
+        self.env["event.lead.handover.wizard"].with_user(self.user_marketing).with_context(
             active_model="res.partner", active_ids=self.toyota.ids
         ).create({"mode": "user", "user_id": self.user_advisor.id, "reason": "снова интересуются"}).action_apply()
         self.assertEqual(self.toyota.user_id, self.user_advisor)

@@ -11,7 +11,7 @@ class EventLeadHandoverWizard(models.TransientModel):
     _description = "Hand clients over"
 
     partner_ids = fields.Many2many("res.partner", string="Clients", required=True)
-    partner_count = fields.Integer(compute="_compute_partner_count")
+    partner_count = fields.Integer(string="Number of clients", compute="_compute_partner_count")
     mode = fields.Selection(
         [
             ("user", "To another advisor"),
@@ -36,7 +36,7 @@ class EventLeadHandoverWizard(models.TransientModel):
         help="The open opportunities and activities the previous owner had on these clients go to the new owner.",
     )
     reason = fields.Text(required=True)
-    is_manager = fields.Boolean(compute="_compute_is_manager")
+    is_manager = fields.Boolean(string="Sales manager", compute="_compute_is_manager")
 
     @api.model
     def default_get(self, fields_list):
@@ -55,15 +55,24 @@ class EventLeadHandoverWizard(models.TransientModel):
     def _compute_is_manager(self):
         self.is_manager = self.env.user.has_group("event_lead_followup.group_event_lead_manager")
 
+    def _is_marketing_handback(self, clients):
+        return (
+            self.mode == "user"
+            and all(clients.mapped("event_lead_marketing_queue"))
+            and self.env.user.has_group("event_lead_followup.group_event_lead_marketing")
+        )
+
     def action_apply(self):
         self.ensure_one()
         clients = self.partner_ids.commercial_partner_id
         if not clients:
             raise UserError(self.env._("Select the clients to hand over."))
-        # the user must be allowed to edit every client (record rules); then
-        # the reassignment runs in batch as superuser
+        # the user must be allowed to edit every client (record rules), except
+        # Marketing handing clients of its queue back to an advisor; then the
+        # reassignment runs in batch as superuser
         try:
-            clients.check_access("write")
+            if not self._is_marketing_handback(clients):
+                clients.check_access("write")
         except AccessError as error:
             raise AccessError(
                 self.env._(

@@ -28,7 +28,7 @@ class EventLeadPartnerCheck(models.TransientModel):
     line_ids = fields.One2many("event.lead.partner.check.line", "check_id", string="Matches", readonly=True)
     state = fields.Selection([("draft", "To check"), ("checked", "Checked")], default="draft", required=True)
     blocked = fields.Boolean(compute="_compute_blocked")
-    is_manager = fields.Boolean(compute="_compute_is_manager")
+    is_manager = fields.Boolean(string="Sales manager", compute="_compute_is_manager")
 
     @api.depends("line_ids.relation")
     def _compute_blocked(self):
