@@ -40,6 +40,19 @@ class CrmLead(models.Model):
             )
         return super().write(vals)
 
+    def _event_lead_partner_writable(self):
+        """The leads whose customer the user may edit (record rules on clients)."""
+        writable = self.partner_id._filtered_access("write")
+        return self.filtered(lambda lead: lead.partner_id in writable)
+
+    def _inverse_email_from(self):
+        # a lead's new e-mail updates its customer only when the user may
+        # edit that client; otherwise the lead keeps its own e-mail
+        return super(CrmLead, self._event_lead_partner_writable())._inverse_email_from()
+
+    def _inverse_phone(self):
+        return super(CrmLead, self._event_lead_partner_writable())._inverse_phone()
+
     def _handle_won_lost(self, old_status_by_lead, new_status_by_lead):
         """A deal reaching won credits the owner of its client at that moment."""
         result = super()._handle_won_lost(old_status_by_lead, new_status_by_lead)

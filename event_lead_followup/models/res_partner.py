@@ -337,6 +337,14 @@ class ResPartner(models.Model):
             self._event_lead_guard_and_index(old_keys=old_keys, check=check)
         return result
 
+    def _mail_get_operation_for_mail_message_operation(self, message_operation):
+        """Internal users post on any client they read (``_mail_post_access``);
+        portal users still need to be able to edit the contact, as in Odoo."""
+        operations = super()._mail_get_operation_for_mail_message_operation(message_operation)
+        if message_operation == "create" and self.env.user.share:
+            return dict.fromkeys(operations, "write")
+        return operations
+
     @api.model
     def _find_or_create_from_emails(self, emails, ban_emails=None, **kwargs):
         """Recipients typed in a mail are created as a side effect of sending:

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .ownership_common import OwnershipCommon
 
@@ -158,6 +158,13 @@ class TestClientAccess(OwnershipCommon):
         self.user_advisor.with_user(self.user_advisor).write({"signature": "Анна"})
         self.user_advisor.partner_id.with_user(self.user_advisor).write({"phone": "+7 999 000 00 01"})
 
+    def test_portal_users_do_not_post_on_clients(self):
+        portal = new_test_user(self.env, "el_portal", "base.group_portal", name="Portal Oleg")
+        portal.partner_id.parent_id = self.toyota
+        self.assertEqual(self.toyota.with_user(portal).name, "Тойота (Toyota)")
+        with self.assertRaises(AccessError):
+            self.toyota.with_user(portal).message_post(body="Hi", message_type="comment")
+
     def test_odoo_side_effects_still_work(self):
         """Notes, messages, activities, registrations and deals on someone else's client."""
         toyota = self.toyota.with_user(self.user_operator)
@@ -207,3 +214,32 @@ class TestClientAccess(OwnershipCommon):
         wizard.action_apply()
         self.assertEqual(lead.partner_id, self.toyota_contact)
         self.assertEqual(lead.event_lead_client_id, self.toyota)
+        # correcting the e-mail on the deal does not touch Boris's contact
+        lead.with_user(self.user_advisor).write({"email_from": "o.petrov@toyota.ru", "phone": "+7 900 000 00 00"})
+        self.assertEqual(lead.email_from, "o.petrov@toyota.ru")
+        self.assertEqual(self.toyota_contact.email, "oleg@toyota.ru")
+
+
+@tagged("post_install", "-at_install")
+class TestOwnershipMenus(OwnershipCommon):
+    def test_menus_per_role(self):
+        prefix = "event_lead_followup."
+        expected = {
+            "event_lead_partner_check_menu": {"operator", "advisor", "manager"},
+            "event_lead_transfer_request_menu": {"operator", "advisor", "manager"},
+            "event_lead_stale_digest_menu": {"advisor", "manager"},
+            "res_partner_menu_event_lead_marketing": {"manager", "marketing"},
+            "event_lead_special_date_menu": {"operator", "advisor", "manager", "accountant", "marketing"},
+            "event_lead_public_domain_menu": {"manager"},
+        }
+        users = {
+            "operator": self.user_operator,
+            "advisor": self.user_advisor,
+            "manager": self.user_manager,
+            "accountant": self.user_accountant,
+            "marketing": self.user_marketing,
+        }
+        for role, user in users.items():
+            visible = self._visible_menus(user)
+            for menu, roles in expected.items():
+                self.assertEqual(prefix + menu in visible, role in roles, f"{menu} for {role}")
