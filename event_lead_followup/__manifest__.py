@@ -40,6 +40,11 @@
     "demo": [
         "demo/event_lead_ownership_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "event_lead_followup/static/tests/tours/*.js",
+        ],
+    },
     "post_init_hook": "_post_init_hook",
     "application": True,
 }

@@ -49,6 +49,7 @@ class EventLeadTransferRequest(models.Model):
             ("refused", "Refused"),
             ("cancelled", "Cancelled"),
         ],
+        string="Status",
         default="requested",
         required=True,
         readonly=True,
@@ -57,7 +58,7 @@ class EventLeadTransferRequest(models.Model):
     )
     answer = fields.Text(help="The owner's answer.")
     answered_by_id = fields.Many2one("res.users", string="Answered by", readonly=True)
-    answer_date = fields.Datetime(readonly=True)
+    answer_date = fields.Datetime(string="Answered on", readonly=True)
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company, readonly=True)
     can_answer = fields.Boolean(string="Can answer", compute="_compute_can_answer")
 

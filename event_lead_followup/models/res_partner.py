@@ -236,10 +236,16 @@ class ResPartner(models.Model):
 
     def _compute_event_lead_history(self):
         """Won deals of each client by year, quarter and month: three grouped
-        reads for all the partners at once."""
+        reads for all the partners at once. The history is part of the client
+        card everyone reads: totals are computed as superuser (a salesperson
+        only reads their own deals), within the user's companies."""
         clients = self.commercial_partner_id.filtered("id")
-        domain = [("event_lead_client_id", "in", clients.ids), ("won_status", "=", "won")]
-        Lead = self.env["crm.lead"].with_context(active_test=False)
+        domain = [
+            ("event_lead_client_id", "in", clients.ids),
+            ("won_status", "=", "won"),
+            ("company_id", "in", [*self.env.companies.ids, False]),
+        ]
+        Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
         by_period = {}
         totals = defaultdict(lambda: (0, 0.0))
         for granularity in ("year", "quarter", "month"):

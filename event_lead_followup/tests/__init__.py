@@ -6,3 +6,4 @@ from . import test_ownership
 from . import test_transfer
 from . import test_stale
 from . import test_client_card
+from . import test_ui

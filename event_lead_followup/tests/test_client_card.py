@@ -133,6 +133,9 @@ class TestClientCard(OwnershipCommon):
         self.toyota.invalidate_recordset(["event_lead_history", "event_lead_won_count"])
         self.assertEqual(self.toyota.event_lead_won_count, 3)
         self.assertEqual(self.toyota_contact.event_lead_won_count, 3, "a contact shows its company's history")
+        self.assertEqual(
+            self.toyota.with_user(self.user_operator).event_lead_won_count, 3, "everyone reads the client's history"
+        )
         history = str(self.toyota.event_lead_history)
         for text in ("2029", "2030", "11.2029", "02.2030", "Q4 2029", "Q1 2030"):
             self.assertIn(text, history)
@@ -144,5 +147,5 @@ class TestClientCard(OwnershipCommon):
     def test_history_is_batched(self):
         partners = self.toyota | self.romashka | self.unowned | self.pooled
         partners.invalidate_recordset()
-        with self.assertQueryCount(__system__=4):
+        with self.assertQueryCount(__system__=5):
             partners.mapped("event_lead_won_count")
