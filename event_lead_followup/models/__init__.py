@@ -2,3 +2,11 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import event_lead_dossier_entry
+from . import res_users
+from . import crm_lead
+from . import mail_message
+from . import event_lead_partner_key
+from . import event_lead_public_domain
+from . import event_lead_special_date
+from . import event_lead_stale_digest
+from . import event_lead_transfer_request

@@ -1,0 +1,42 @@
+from odoo import api, fields, models, tools
+
+
+class EventLeadPublicDomain(models.Model):
+    """Domains shared by unrelated people (mail providers, social networks):
+    two contacts at ``mail.ru`` are not the same client."""
+
+    _name = "event.lead.public.domain"
+    _description = "Public e-mail or web domain"
+    _order = "name"
+
+    name = fields.Char(string="Domain", required=True, help="e.g. mail.ru")
+    active = fields.Boolean(default=True)
+
+    _name_unique = models.Constraint("UNIQUE (name)", "This domain is already in the list.")
+
+    @api.model
+    @tools.ormcache()
+    def _get_public_domains(self):
+        return frozenset(self.sudo().search([("active", "=", True)]).mapped("name"))
+
+    @api.model
+    def _normalize(self, vals):
+        if vals.get("name"):
+            vals["name"] = vals["name"].strip().lower().removeprefix("@").removeprefix("www.")
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create([self._normalize(dict(vals)) for vals in vals_list])
+        self.env.registry.clear_cache()
+        return records
+
+    def write(self, vals):
+        result = super().write(self._normalize(dict(vals)))
+        self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result

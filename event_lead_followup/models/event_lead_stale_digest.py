@@ -1,0 +1,114 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+
+
+class EventLeadStaleDigest(models.Model):
+    """The clients of one manager's advisors found not worked on one day.
+
+    The daily stale check gives each manager one digest (and one activity)
+    a day, whatever the number of clients, instead of one activity per client.
+    """
+
+    _name = "event.lead.stale.digest"
+    _description = "Digest of clients not worked"
+    _inherit = ("mail.thread", "mail.activity.mixin")
+    _order = "date desc, id desc"
+
+    name = fields.Char(compute="_compute_name")
+    manager_id = fields.Many2one("res.users", required=True, index=True, readonly=True)
+    date = fields.Date(required=True, readonly=True, default=fields.Date.context_today)
+    company_id = fields.Many2one("res.company", required=True, readonly=True, default=lambda self: self.env.company)
+    partner_ids = fields.Many2many(
+        "res.partner",
+        "event_lead_stale_digest_partner_rel",
+        "digest_id",
+        "partner_id",
+        string="Clients",
+        readonly=True,
+    )
+    partner_count = fields.Integer(string="Number of clients", compute="_compute_partner_count")
+
+    _manager_date_unique = models.UniqueIndex(
+        "(manager_id, date, company_id)",
+        "A manager gets one digest of clients not worked a day.",
+    )
+
+    @api.depends("manager_id", "date")
+    def _compute_name(self):
+        for digest in self:
+            digest.name = self.env._(
+                "Clients not worked, %(date)s, %(manager)s",
+                date=digest.date and digest.date.strftime("%d.%m.%Y"),
+                manager=digest.manager_id.name,
+            )
+
+    @api.depends("partner_ids")
+    def _compute_partner_count(self):
+        for digest in self:
+            digest.partner_count = len(digest.partner_ids)
+
+    @api.model
+    def _manager_of(self, owners, company):
+        """{owner: manager}: the leader of the owner's sales team, else the
+        company's head of sales; owners with neither are left out."""
+        head = company.event_lead_head_user_id
+        result = {}
+        for owner in owners:
+            manager = owner.sale_team_id.user_id or head
+            if manager:
+                result[owner] = manager
+        return result
+
+    @api.model
+    def _add_clients(self, clients, company, day):
+        """Add ``clients`` (just flagged) to the digests of ``day``: one per
+        manager, created with its activity the first time, extended afterwards."""
+        managers = self._manager_of(clients.user_id, company)
+        by_manager = {}
+        for client in clients:
+            if manager := managers.get(client.user_id):
+                by_manager.setdefault(manager, self.env["res.partner"])
+                by_manager[manager] |= client
+        if not by_manager:
+            return self
+        digests = (
+            self.sudo()
+            .search(
+                [("date", "=", day), ("company_id", "=", company.id), ("manager_id", "in", [m.id for m in by_manager])]
+            )
+            .grouped("manager_id")
+        )
+        activity_type = self.env.ref("event_lead_followup.mail_activity_type_stale_clients")
+        result = self.sudo()
+        for manager, partners in by_manager.items():
+            digest = digests.get(manager)
+            if digest:
+                digest.partner_ids = [fields.Command.link(partner.id) for partner in partners]
+            else:
+                digest = self.sudo().create(
+                    {
+                        "manager_id": manager.id,
+                        "date": day,
+                        "company_id": company.id,
+                        "partner_ids": [fields.Command.set(partners.ids)],
+                    }
+                )
+                digest.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    user_id=manager.id,
+                    date_deadline=day,
+                    summary=self.env._("Review the clients nobody worked on"),
+                    note=Markup("<p>%s</p>")
+                    % self.env._(
+                        "These clients have no note, call, e-mail or completed activity for too long. "
+                        "Open the digest to reassign them to another advisor or to marketing."
+                    ),
+                )
+            result |= digest
+        return result
+
+    def action_reassign(self):
+        """Open the hand-over wizard on the clients of the digest."""
+        self.ensure_one()
+        return self.partner_ids.action_event_lead_handover()

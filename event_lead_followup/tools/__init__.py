@@ -1,0 +1,1 @@
+from . import duplicate_keys
