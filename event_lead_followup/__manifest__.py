@@ -11,6 +11,7 @@
     "depends": [
         "contacts",
         "crm",
+        "crm_stage_probability",
         "event",
         "event_crm",
         "mail",
@@ -19,8 +20,35 @@
     "data": [
         "security/event_lead_followup_security.xml",
         "security/ir.model.access.csv",
+        "security/event_lead_followup_rules.xml",
+        "data/crm_stage_data.xml",
+        "data/crm_lost_reason_data.xml",
+        "data/event_lead_postpone_reason_data.xml",
+        "data/event_lead_document_type_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
         "views/menus.xml",
+        "wizards/event_lead_contact_result_wizard_views.xml",
+        "wizards/event_lead_handoff_wizard_views.xml",
+        "wizards/event_lead_stage_mapping_wizard_views.xml",
+        "views/event_lead_contact_result_views.xml",
+        "views/event_lead_postpone_reason_views.xml",
+        "views/event_lead_document_views.xml",
+        "views/event_lead_document_type_views.xml",
+        "views/crm_lead_views.xml",
+        "views/mail_activity_views.xml",
+        "views/res_partner_event_lead_views.xml",
+        "views/event_lead_morning_review_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "demo": [
+        "demo/event_lead_deal_demo.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "event_lead_followup/static/src/activity/*.js",
+        ],
+    },
+    "post_init_hook": "post_init_hook",
     "application": True,
 }

@@ -11,3 +11,9 @@ class ResCompany(models.Model):
         help="Placeholder owner of the clients nobody works with: they stay out of "
         "everyone's working lists but keep receiving the catalogue mailings.",
     )
+    event_lead_won_document_check = fields.Boolean(
+        string="Documents before winning",
+        default=True,
+        help="A deal is marked won only when the documents its types require (application and "
+        "contract sent, by default) are far enough.",
+    )

@@ -8,3 +8,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.event_lead_pool_user_id",
         readonly=False,
     )
+    event_lead_won_document_check = fields.Boolean(
+        related="company_id.event_lead_won_document_check",
+        readonly=False,
+    )
