@@ -26,6 +26,9 @@ EL_DATA_DIR="${EL_DATA_DIR:-$REPO_DIR/.local}"
 ODOO_BRANCH="19.0"
 ODOO_GIT_URL="https://github.com/odoo/odoo.git"
 ADDONS="event_lead_followup,event_lead_tags,event_lead_reports"
+# Bridges to Odoo apps our addons do not depend on (auto_install: they come
+# with the app); setup/test.sh checks and tests them with these apps.
+BRIDGES="event_lead_followup_sale,event_lead_followup_account"
 export PGPASSWORD="$DB_PASSWORD"
 export PGOPTIONS="${PGOPTIONS:---client-min-messages=warning}"
 
@@ -199,13 +202,13 @@ odoo_cmd() { "$VENV/bin/python" "${ODOO_BIN[@]}" -c "$ODOO_CONF" "$@"; }
 # An odoo-bin subcommand (shell, ...): it comes before the options.
 odoo_sub() { local sub="$1"; shift; "$VENV/bin/python" "${ODOO_BIN[@]}" "$sub" -c "$ODOO_CONF" "$@"; }
 
-# Export the .pot of our addons from database $1 into directory $2
-# ($2/<addon>/i18n/<addon>.pot).
+# Export the .pot of our addons (or of the comma-separated list $3) from
+# database $1 into directory $2 ($2/<addon>/i18n/<addon>.pot).
 export_pot() {
     local db="$1" dir="$2"
     rm -rf "$dir"; mkdir -p "$dir"
     local addon
-    IFS=, read -r -a _addons <<< "$ADDONS"
+    IFS=, read -r -a _addons <<< "${3:-$ADDONS}"
     for addon in "${_addons[@]}"; do
         mkdir -p "$dir/$addon/i18n"
         "$VENV/bin/python" "${ODOO_BIN[@]}" i18n export -c "$ODOO_CONF" -d "$db" -l pot \

@@ -4,8 +4,10 @@
 #      well-formed, .po files valid, addon READMEs in sync, pylint-odoo with OCA's mandatory checks (zero
 #      messages);
 #   2. install matrix (skipped with --quick): each addon alone and all three
-#      together, with and without demo data, with no WARNING/ERROR in the log;
-#   3. the Odoo test suite of the three addons (odoo-bin --test-tags, the
+#      together, with and without demo data, and all three with the bridges
+#      (demo data), with no WARNING/ERROR in the log;
+#   3. the Odoo test suite of the three addons and the bridges, installed
+#      with the Odoo apps the bridges extend (odoo-bin --test-tags, the
 #      at_install and post_install tests, browser tours in Chromium);
 #      then the translations: .pot up to date and ru.po complete;
 #   4. the cross-addon scenarios of tests/ through pytest-odoo, with an HTTP
@@ -38,14 +40,16 @@ rm -rf "$LOG_DIR"
 mkdir -p "$LOG_DIR"
 PY="$VENV/bin/python"
 IFS=, read -r -a ADDON_LIST <<< "$ADDONS"
+IFS=, read -r -a BRIDGE_LIST <<< "$BRIDGES"
+CODE_LIST=("${ADDON_LIST[@]}" "${BRIDGE_LIST[@]}")
 
 # --------------------------------------------------------------- 1. static
 log "static checks"
-"$PY" -m compileall -q "${ADDON_LIST[@]}" tests setup >/dev/null || die "Python files do not compile"
-"$PY" "$REPO_DIR/setup/static_checks.py" "${ADDON_LIST[@]}" || die "static checks failed"
-"$VENV/bin/ruff" check --no-fix --quiet "${ADDON_LIST[@]}" tests setup || die "ruff found problems (ruff check --fix)"
-"$VENV/bin/ruff" format --check --quiet "${ADDON_LIST[@]}" tests setup || die "ruff format: files need formatting (ruff format)"
-"$VENV/bin/pylint" --rcfile="$REPO_DIR/setup/pylintrc" "${ADDON_LIST[@]}" \
+"$PY" -m compileall -q "${CODE_LIST[@]}" tests setup >/dev/null || die "Python files do not compile"
+"$PY" "$REPO_DIR/setup/static_checks.py" "${CODE_LIST[@]}" || die "static checks failed"
+"$VENV/bin/ruff" check --no-fix --quiet "${CODE_LIST[@]}" tests setup || die "ruff found problems (ruff check --fix)"
+"$VENV/bin/ruff" format --check --quiet "${CODE_LIST[@]}" tests setup || die "ruff format: files need formatting (ruff format)"
+"$VENV/bin/pylint" --rcfile="$REPO_DIR/setup/pylintrc" "${CODE_LIST[@]}" \
     || die "pylint-odoo reported messages (see above)"
 log "static checks passed"
 
@@ -64,9 +68,10 @@ check_log() {
 }
 
 # Databases with only Odoo's own modules that our addons depend on, one with
-# and one without demo data. They are templates: every database under test is
-# a fresh copy with our addons installed on top. They are keyed by the Odoo
-# tree and the dependency list, so a change of either rebuilds them.
+# and one without demo data, and the same with the apps the bridges extend.
+# They are templates: every database under test is a fresh copy with our
+# addons installed on top. They are keyed by the Odoo tree and the dependency
+# lists, so a change of either rebuilds them.
 odoo_deps() {
     "$PY" - "$@" <<'EOF'
 import ast, pathlib, sys
@@ -79,30 +84,35 @@ print(",".join(sorted(deps - ours)))
 EOF
 }
 DEPS=$(odoo_deps "${ADDON_LIST[@]}")
+BRIDGE_DEPS=$(odoo_deps "${CODE_LIST[@]}")
 TPL_KEY=$( (echo "$DEPS"; cat "$ODOO_SRC/odoo/release.py"; "$PY" -m pip freeze 2>/dev/null | grep -i "^odoo-addon" || true) | sha1sum | cut -c1-8)
+BRIDGE_TPL_KEY=$( (echo "$BRIDGE_DEPS"; echo "$TPL_KEY") | sha1sum | cut -c1-8)
 
-ensure_template() {   # $1 = demo|nodemo
-    local tpl="el_tpl_${TPL_KEY}_$1"
+ensure_template() {   # $1 = demo|nodemo, $2 = bridges for the apps of the bridges
+    local tpl="el_tpl_${TPL_KEY}_$1" deps="$DEPS"
+    if [ "${2:-}" = bridges ]; then
+        tpl="el_tpl_${BRIDGE_TPL_KEY}_bridges_$1"; deps="$BRIDGE_DEPS"
+    fi
     TEMPLATE="$tpl"
     db_exists "$tpl" && return 0
     # several test runs on one machine: one builds, the others wait
     exec 9>"${TMPDIR:-/tmp}/event-leads-$tpl.lock"
     flock 9
     if db_exists "$tpl"; then exec 9>&-; return 0; fi
-    log "building template database $tpl (Odoo modules: $DEPS)"
-    local demo_flag=()
+    log "building template database $tpl (Odoo modules: $deps)"
+    local demo_flag=() logfile="$LOG_DIR/template_${2:+bridges_}$1.log"
     [ "$1" = demo ] && demo_flag=(--with-demo)
     drop_db "$tpl.tmp"
-    odoo_cmd -d "$tpl.tmp" -i "$DEPS" "${demo_flag[@]}" --stop-after-init \
-        --logfile="$LOG_DIR/template_$1.log" --log-level=warn \
-        || die "installing Odoo's modules failed (log: $LOG_DIR/template_$1.log)"
-    check_log "$LOG_DIR/template_$1.log" "installing Odoo's own modules"
+    odoo_cmd -d "$tpl.tmp" -i "$deps" "${demo_flag[@]}" --stop-after-init \
+        --logfile="$logfile" --log-level=warn \
+        || die "installing Odoo's modules failed (log: $logfile)"
+    check_log "$logfile" "installing Odoo's own modules"
     psql_cmd -d postgres -qc "ALTER DATABASE \"$tpl.tmp\" RENAME TO \"$tpl\"" >/dev/null
     exec 9>&-
 }
 
-fresh_db() {   # $1 = name, $2 = demo|nodemo
-    ensure_template "$2"
+fresh_db() {   # $1 = name, $2 = demo|nodemo, $3 = bridges (optional)
+    ensure_template "$2" "${3:-}"
     drop_db "$1"
     psql_cmd -d postgres -qc "CREATE DATABASE \"$1\" TEMPLATE \"$TEMPLATE\"" >/dev/null
     # the filestore of the template goes with it
@@ -132,6 +142,15 @@ if [ "$QUICK" = 0 ]; then
             drop_test_db "$name"
         done
     done
+    name="el_install_bridges_$$"
+    label="install of all + bridges (demo)"
+    fresh_db "$name" demo bridges
+    logfile="$LOG_DIR/install_demo_all_bridges.log"
+    odoo_cmd -d "$name" -i "$ADDONS,$BRIDGES" --stop-after-init --logfile="$logfile" --log-level=info \
+        || die "$label failed (log: $logfile)"
+    check_log "$logfile" "$label"
+    log "$label: clean"
+    drop_test_db "$name"
 fi
 
 # ------------------------------------------------ 3. Odoo's test runner
@@ -139,12 +158,12 @@ free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1",
 TEST_DB="el_test_$$"
 cleanup() { [ "$KEEP_DB" = 1 ] || drop_test_db "$TEST_DB"; }
 trap cleanup EXIT
-fresh_db "$TEST_DB" nodemo
-TAGS="${TEST_TAGS:-$(printf '/%s,' "${ADDON_LIST[@]}" | sed 's/,$//')}"
-log "Odoo test suite of $ADDONS (--test-tags $TAGS) on $TEST_DB"
+fresh_db "$TEST_DB" nodemo bridges
+TAGS="${TEST_TAGS:-$(printf '/%s,' "${CODE_LIST[@]}" | sed 's/,$//')}"
+log "Odoo test suite of $ADDONS,$BRIDGES (--test-tags $TAGS) on $TEST_DB"
 ODOO_LOG="$LOG_DIR/odoo_tests.log"
 set +e
-odoo_cmd -d "$TEST_DB" -i "$ADDONS" --test-enable --test-tags "$TAGS" --stop-after-init \
+odoo_cmd -d "$TEST_DB" -i "$ADDONS,$BRIDGES" --test-enable --test-tags "$TAGS" --stop-after-init \
     --log-level=test --logfile="$ODOO_LOG" --http-port="${TEST_HTTP_PORT:-$(free_port)}"
 ODOO_RC=$?
 set -e
@@ -157,8 +176,8 @@ fi
 check_log "$ODOO_LOG" "Odoo test suite"
 
 log "translations: every string of the installed addons is in the .pot and translated in ru.po"
-export_pot "$TEST_DB" "$EL_DATA_DIR/i18n-check" >/dev/null
-"$PY" setup/i18n_tool.py check "$EL_DATA_DIR/i18n-check" "${ADDON_LIST[@]}" \
+export_pot "$TEST_DB" "$EL_DATA_DIR/i18n-check" "$ADDONS,$BRIDGES" >/dev/null
+"$PY" setup/i18n_tool.py check "$EL_DATA_DIR/i18n-check" "${CODE_LIST[@]}" \
     || die "translations are incomplete (setup/i18n.sh refreshes the .pot and ru.po)"
 
 # ------------------------------------------------- 4. pytest-odoo: tests/
