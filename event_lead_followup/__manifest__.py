@@ -48,6 +48,9 @@
         "web.assets_backend": [
             "event_lead_followup/static/src/activity/*.js",
         ],
+        "web.assets_tests": [
+            "event_lead_followup/static/tests/tours/*.js",
+        ],
     },
     "post_init_hook": "post_init_hook",
     "application": True,

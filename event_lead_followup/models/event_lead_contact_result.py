@@ -64,7 +64,7 @@ class EventLeadContactResult(models.Model):
     )
     partner_id = fields.Many2one("res.partner", string="Contact person", index="btree_not_null")
     lead_id = fields.Many2one("crm.lead", string="Opportunity", index="btree_not_null", ondelete="set null")
-    event_id = fields.Many2one("event.event", string="Event", index="btree_not_null", ondelete="set null")
+    event_id = fields.Many2one("event.event", index="btree_not_null", ondelete="set null")
     activity_id = fields.Many2one(
         "mail.activity", string="Planned contact", index="btree_not_null", ondelete="set null", readonly=True
     )
@@ -97,12 +97,10 @@ class EventLeadContactResult(models.Model):
         "partner_id",
         string="Invited visitors",
     )
-    visitor_count = fields.Integer(compute="_compute_visitor_count", store=True)
+    visitor_count = fields.Integer(string="Visitors", compute="_compute_visitor_count", store=True)
     manual_kind = fields.Selection(MANUAL_KINDS, string="Manual")
     note = fields.Text(string="Notes")
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company, string="Company"
-    )
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
 
     _postpone_counters_positive = models.Constraint(
         "CHECK(postponed_days >= 0 AND postponement_count >= 0)",

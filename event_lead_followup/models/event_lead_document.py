@@ -41,7 +41,6 @@ class EventLeadDocument(models.Model):
     file_name = fields.Char()
     responsible_id = fields.Many2one(
         "res.users",
-        string="Responsible",
         index="btree_not_null",
         tracking=True,
         domain=[("share", "=", False)],

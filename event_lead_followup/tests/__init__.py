@@ -1,3 +1,4 @@
+from . import test_activity_tour
 from . import test_contact_result
 from . import test_deal_access
 from . import test_deal_stages

@@ -18,15 +18,15 @@ class EventLeadContactResultWizard(models.TransientModel):
     _description = "Record a contact result"
 
     activity_id = fields.Many2one("mail.activity", string="Planned contact", readonly=True)
-    res_model = fields.Char(readonly=True)
-    res_id = fields.Integer(readonly=True)
+    res_model = fields.Char(string="Record model", readonly=True)
+    res_id = fields.Integer(string="Record", readonly=True)
     activity_summary = fields.Char(related="activity_id.summary", string="Purpose")
     activity_deadline = fields.Date(related="activity_id.date_deadline", string="Planned for")
     postpone_count = fields.Integer(related="activity_id.event_lead_postpone_count", string="Postponed so far")
     commercial_partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Contact person")
     lead_id = fields.Many2one("crm.lead", string="Opportunity")
-    event_id = fields.Many2one("event.event", string="Event")
+    event_id = fields.Many2one("event.event")
     activity_type_id = fields.Many2one("mail.activity.type", string="Contact type")
     result_type = fields.Selection(RESULT_TYPES, string="Result", required=True)
     lost_reason_id = fields.Many2one("crm.lost.reason", string="Refusal reason")

@@ -19,8 +19,8 @@ class EventLeadHandoffWizard(models.TransientModel):
     _name = "event.lead.handoff.wizard"
     _description = "Hand a client request over"
 
-    res_model = fields.Char(required=True, readonly=True)
-    res_id = fields.Integer(required=True, readonly=True)
+    res_model = fields.Char(string="Record model", required=True, readonly=True)
+    res_id = fields.Integer(string="Record", required=True, readonly=True)
     target = fields.Selection(
         [("user", "A colleague"), ("team", "A sales team")],
         string="Hand to",
@@ -28,7 +28,7 @@ class EventLeadHandoffWizard(models.TransientModel):
         default="user",
     )
     user_id = fields.Many2one("res.users", string="Colleague", domain=[("share", "=", False)])
-    team_id = fields.Many2one("crm.team", string="Team")
+    team_id = fields.Many2one("crm.team")
     activity_type_id = fields.Many2one(
         "mail.activity.type",
         string="Task type",

@@ -17,7 +17,9 @@ class EventLeadStageMappingLine(models.TransientModel):
         domain="[('id', 'in', allowed_target_ids)]",
         help="The deal status its deals move to. Empty: the stage stays as it is.",
     )
-    allowed_target_ids = fields.Many2many("crm.stage", compute="_compute_allowed_target_ids")
+    allowed_target_ids = fields.Many2many(
+        "crm.stage", string="Possible statuses", compute="_compute_allowed_target_ids"
+    )
 
     @api.depends("is_won")
     def _compute_allowed_target_ids(self):
