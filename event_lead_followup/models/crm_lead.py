@@ -176,9 +176,8 @@ class CrmLead(models.Model):
     def _event_lead_check_won_documents(self):
         """Refuse to win a deal whose key documents (application, contract...)
         are not far enough, as configured on the document types."""
-        if not self.env.company.event_lead_won_document_check:
-            return
-        blocking = self.sudo().event_lead_document_ids._event_lead_blocking_won()
+        checked = self.filtered(lambda lead: (lead.company_id or self.env.company).event_lead_won_document_check)
+        blocking = checked.sudo().event_lead_document_ids._event_lead_blocking_won()
         if not blocking:
             return
         states = dict(blocking._fields["state"]._description_selection(self.env))

@@ -74,8 +74,8 @@ def run(env, size):
     (t_ours, q_ours), (t_base, q_base) = measure(env, record_results), measure(env, mark_done)
     print(f"Contact results, {size} contacts")
     print(
-        f"{'record a result (wizard) vs Mark Done':<46} ours {1000 * t_ours / size:8.2f} ms {q_ours / size:7.1f} q"
-        f" | Odoo {1000 * t_base / size:8.2f} ms {q_base / size:7.1f} q"
+        f"{'record a result (wizard) vs Mark Done':<46} ours {1000 * t_ours / size:8.2f} ms {q_ours / size:7.2f} q"
+        f" | Odoo {1000 * t_base / size:8.2f} ms {q_base / size:7.2f} q"
         f" | ratio {t_ours / t_base:5.2f}x time {q_ours / max(q_base, 1):5.2f}x queries   (per contact)"
     )
     results = env["event.lead.contact.result"].search_count([("activity_id", "in", calls.ids)])

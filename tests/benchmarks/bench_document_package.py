@@ -36,8 +36,8 @@ def measure(env, func):
 def report(label, count, ours, base):
     (t_ours, q_ours), (t_base, q_base) = ours, base
     print(
-        f"{label:<46} ours {1000 * t_ours / count:8.2f} ms {q_ours / count:7.1f} q"
-        f" | Odoo {1000 * t_base / count:8.2f} ms {q_base / count:7.1f} q"
+        f"{label:<46} ours {1000 * t_ours / count:8.2f} ms {q_ours / count:7.2f} q"
+        f" | Odoo {1000 * t_base / count:8.2f} ms {q_base / count:7.2f} q"
         f" | ratio {t_ours / t_base:5.2f}x time {q_ours / max(q_base, 1):5.2f}x queries   (per item, n={count})"
     )
 
