@@ -26,10 +26,10 @@ EL_DATA_DIR="${EL_DATA_DIR:-$REPO_DIR/.local}"
 ODOO_BRANCH="19.0"
 ODOO_GIT_URL="https://github.com/odoo/odoo.git"
 ADDONS="event_lead_followup,event_lead_tags,event_lead_reports"
-# Bridges: installed automatically when their other Odoo dependency is (for
-# example event_lead_followup_product with product). Linted, translated and
-# tested with the addons; setup/test.sh installs them with their dependencies.
-BRIDGES="event_lead_followup_product"
+# Bridges to Odoo apps our addons do not depend on (auto_install: they come
+# with the app, e.g. event_lead_followup_sale with sale). Linted, translated
+# and tested with the addons; setup/test.sh installs them with these apps.
+BRIDGES="event_lead_followup_product,event_lead_followup_sale,event_lead_followup_account"
 ALL_ADDONS="$ADDONS,$BRIDGES"
 export PGPASSWORD="$DB_PASSWORD"
 export PGOPTIONS="${PGOPTIONS:---client-min-messages=warning}"
@@ -210,7 +210,7 @@ export_pot() {
     local db="$1" dir="$2"
     rm -rf "$dir"; mkdir -p "$dir"
     local addon
-    IFS=, read -r -a _addons <<< "$ALL_ADDONS"
+    IFS=, read -r -a _addons <<< "${3:-$ALL_ADDONS}"
     for addon in "${_addons[@]}"; do
         mkdir -p "$dir/$addon/i18n"
         "$VENV/bin/python" "${ODOO_BIN[@]}" i18n export -c "$ODOO_CONF" -d "$db" -l pot \

@@ -9,7 +9,8 @@
 #      the demo database with everything: upgrade in place (-u) and uninstall
 #      of each addon, each followed by a health check (views, menus,
 #      actions, crons) in a fresh process;
-#   3. the Odoo test suite of the addons and bridges (odoo-bin --test-tags, the
+#   3. the Odoo test suite of the addons and bridges, installed with the Odoo
+#      apps the bridges extend (odoo-bin --test-tags, the
 #      at_install and post_install tests, browser tours in Chromium);
 #      then the translations: .pot up to date and ru.po complete;
 #   4. the cross-addon scenarios of tests/ through pytest-odoo, with an HTTP
@@ -88,23 +89,29 @@ EOF
 }
 DEPS=$(odoo_deps "${ADDON_LIST[@]}")
 TPL_KEY=$( (echo "$DEPS"; echo "$EL_DATA_DIR"; cat "$ODOO_SRC/odoo/release.py"; "$PY" -m pip freeze 2>/dev/null | grep -i "^odoo-addon" || true) | sha1sum | cut -c1-8)
+# the apps the bridges extend (product, sale, account...) get templates of their own
+BRIDGE_DEPS=$(odoo_deps "${ALL_LIST[@]}")
+BRIDGE_TPL_KEY=$( (echo "$BRIDGE_DEPS"; echo "$TPL_KEY") | sha1sum | cut -c1-8)
 
-ensure_template() {   # $1 = demo|nodemo
-    local tpl="el_tpl_${TPL_KEY}_$1"
+ensure_template() {   # $1 = demo|nodemo, $2 = bridges for the apps of the bridges
+    local tpl="el_tpl_${TPL_KEY}_$1" deps="$DEPS"
+    if [ "${2:-}" = bridges ]; then
+        tpl="el_tpl_${BRIDGE_TPL_KEY}_bridges_$1"; deps="$BRIDGE_DEPS"
+    fi
     TEMPLATE="$tpl"
     db_exists "$tpl" && return 0
     # several test runs on one machine: one builds, the others wait
     exec 9>"${TMPDIR:-/tmp}/event-leads-$tpl.lock"
     flock 9
     if db_exists "$tpl"; then exec 9>&-; return 0; fi
-    log "building template database $tpl (Odoo modules: $DEPS)"
-    local demo_flag=()
+    log "building template database $tpl (Odoo modules: $deps)"
+    local demo_flag=() logfile="$LOG_DIR/template_${2:+bridges_}$1.log"
     [ "$1" = demo ] && demo_flag=(--with-demo)
     drop_db "$tpl.tmp"
-    odoo_cmd -d "$tpl.tmp" -i "$DEPS" "${demo_flag[@]}" --stop-after-init \
-        --logfile="$LOG_DIR/template_$1.log" --log-level=warn \
-        || die "installing Odoo's modules failed (log: $LOG_DIR/template_$1.log)"
-    check_log "$LOG_DIR/template_$1.log" "installing Odoo's own modules"
+    odoo_cmd -d "$tpl.tmp" -i "$deps" "${demo_flag[@]}" --stop-after-init \
+        --logfile="$logfile" --log-level=warn \
+        || die "installing Odoo's modules failed (log: $logfile)"
+    check_log "$logfile" "installing Odoo's own modules"
     psql_cmd -d postgres -qc "ALTER DATABASE \"$tpl.tmp\" RENAME TO \"$tpl\"" >/dev/null
     if [ -d "$EL_DATA_DIR/data/filestore/$tpl.tmp" ]; then
         rm -rf "$EL_DATA_DIR/data/filestore/$tpl"
@@ -113,8 +120,8 @@ ensure_template() {   # $1 = demo|nodemo
     exec 9>&-
 }
 
-fresh_db() {   # $1 = name, $2 = demo|nodemo
-    ensure_template "$2"
+fresh_db() {   # $1 = name, $2 = demo|nodemo, $3 = bridges (optional)
+    ensure_template "$2" "${3:-}"
     drop_db "$1"
     psql_cmd -d postgres -qc "CREATE DATABASE \"$1\" TEMPLATE \"$TEMPLATE\"" >/dev/null
     # the filestore of the template goes with it
@@ -174,7 +181,7 @@ if [ "$QUICK" = 0 ]; then
         for target in "${ADDON_LIST[@]}" "$ADDONS" "$ALL_ADDONS"; do
             name="el_install_${demo}_$$"
             label="install of ${target//,/ + } ($demo)"
-            fresh_db "$name" "$demo"
+            if [ "$target" = "$ALL_ADDONS" ]; then fresh_db "$name" "$demo" bridges; else fresh_db "$name" "$demo"; fi
             logfile="$LOG_DIR/install_${demo}_${target//,/_}.log"
             odoo_cmd -d "$name" -i "$target" --stop-after-init --logfile="$logfile" --log-level=info \
                 || die "$label failed (log: $logfile)"
@@ -196,7 +203,7 @@ free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1",
 TEST_DB="el_test_$$"
 cleanup() { [ "$KEEP_DB" = 1 ] || drop_test_db "$TEST_DB"; }
 trap cleanup EXIT
-fresh_db "$TEST_DB" nodemo
+fresh_db "$TEST_DB" nodemo bridges
 TAGS="${TEST_TAGS:-$(printf '/%s,' "${ALL_LIST[@]}" | sed 's/,$//')}"
 log "Odoo test suite of $ALL_ADDONS (--test-tags $TAGS) on $TEST_DB"
 ODOO_LOG="$LOG_DIR/odoo_tests.log"

@@ -1,7 +1,12 @@
 from markupsafe import Markup
 
-from odoo import fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_compare
+
+# Rating: a repeat buyer's deal weighs more, up to twice a first deal.
+RATING_REPEAT_STEP = 0.25
+RATING_REPEAT_CAP = 4
 
 
 class CrmLead(models.Model):
@@ -25,6 +30,117 @@ class CrmLead(models.Model):
         help="Who is credited with this deal: the client's owner when the deal was won, whoever closed it. "
         "Later owner changes do not move it; a Sales manager corrects it with a reason.",
     )
+    event_lead_passed_stage_ids = fields.Many2many(
+        "crm.stage",
+        "event_lead_crm_lead_passed_stage_rel",
+        "lead_id",
+        "stage_id",
+        string="Stages passed",
+        copy=False,
+        help="Every stage this deal has been in: a mandatory stage cannot be skipped.",
+    )
+    event_lead_rating = fields.Float(
+        string="Rating",
+        compute="_compute_event_lead_rating",
+        store=True,
+        index=True,
+        aggregator="sum",
+        digits=(16, 2),
+        help="Expected revenue × probability, weighted up for clients who already bought "
+        "(+25% per won deal, at most ×2). Sorts the prospects by value.",
+    )
+    event_lead_deal_type_id = fields.Many2one(
+        "event.lead.deal.type",
+        string="Deal type",
+        index="btree_not_null",
+        help="Decides which documents the deal's package holds.",
+    )
+    event_lead_document_ids = fields.One2many("event.lead.document", "lead_id", string="Documents")
+    event_lead_document_count = fields.Integer(
+        compute="_compute_event_lead_document_counts", string="Number of documents"
+    )
+    event_lead_document_todo_count = fields.Integer(
+        compute="_compute_event_lead_document_counts", string="Documents to complete"
+    )
+    event_lead_result_ids = fields.One2many(
+        "event.lead.contact.result",
+        "lead_id",
+        string="Contact results",
+        groups="event_lead_followup.group_event_lead_operator",
+    )
+    event_lead_result_count = fields.Integer(
+        compute="_compute_event_lead_result_count",
+        string="Results",
+        groups="event_lead_followup.group_event_lead_operator",
+    )
+
+    @api.depends("prorated_revenue", "event_lead_client_id.event_lead_won_count")
+    def _compute_event_lead_rating(self):
+        for lead in self:
+            repeat = min(lead.event_lead_client_id.event_lead_won_count, RATING_REPEAT_CAP)
+            lead.event_lead_rating = lead.prorated_revenue * (1 + RATING_REPEAT_STEP * repeat)
+
+    def _pls_get_naive_bayes_probabilities(self, batch_mode=False, is_tooltip=False):
+        """Predictive lead scoring never moves a deal off the fixed probability of its status.
+
+        Odoo's daily PLS cron rewrites ``probability`` in SQL wherever it
+        equals the automated value; deals sitting at the probability of a
+        stage that sets it (OCA crm_stage_probability's "on_change") are left
+        out of that batch. The form path is covered by the OCA module.
+        """
+        probabilities, tooltip = super()._pls_get_naive_bayes_probabilities(
+            batch_mode=batch_mode, is_tooltip=is_tooltip
+        )
+        if batch_mode and probabilities:
+            fixed = self.filtered(
+                lambda lead: (
+                    lead.stage_id.on_change
+                    and float_compare(lead.probability, lead.stage_id.probability, precision_digits=2) == 0
+                )
+            )
+            for lead_id in fixed.ids:
+                probabilities.pop(lead_id, None)
+        return probabilities, tooltip
+
+    def _compute_event_lead_document_counts(self):
+        data = self.env["event.lead.document"]._read_group(
+            [("lead_id", "in", self.ids)], ["lead_id", "is_done"], ["__count"]
+        )
+        total, todo = {}, {}
+        for lead, is_done, count in data:
+            total[lead.id] = total.get(lead.id, 0) + count
+            if not is_done:
+                todo[lead.id] = count
+        for lead in self:
+            lead.event_lead_document_count = total.get(lead.id, 0)
+            lead.event_lead_document_todo_count = todo.get(lead.id, 0)
+
+    def _compute_event_lead_result_count(self):
+        data = dict(
+            self.env["event.lead.contact.result"]._read_group([("lead_id", "in", self.ids)], ["lead_id"], ["__count"])
+        )
+        for lead in self:
+            lead.event_lead_result_count = data.get(lead, 0)
+
+    # ------------------------------------------------------------------
+    # CRUD: mandatory stages, document package, won guard
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # a deal created in a status takes its fixed probability (OCA's
+        # default only knows the first stage)
+        stage_ids = {vals["stage_id"] for vals in vals_list if vals.get("stage_id") and "probability" not in vals}
+        fixed = {stage.id: stage.probability for stage in self.env["crm.stage"].browse(stage_ids) if stage.on_change}
+        for vals in vals_list:
+            if vals.get("stage_id") in fixed and "probability" not in vals:
+                vals["probability"] = fixed[vals["stage_id"]]
+        leads = super().create(vals_list)
+        if not self.env.context.get("event_lead_stage_mapping"):
+            for stage, stage_leads in leads.filtered("stage_id").grouped("stage_id").items():
+                stage_leads._event_lead_check_stage_steps(stage)
+        leads._event_lead_enter_stages()
+        return leads
 
     def write(self, vals):
         if (
@@ -38,7 +154,109 @@ class CrmLead(models.Model):
                     "“Correct bonus owner”."
                 )
             )
-        return super().write(vals)
+        stage = self.env["crm.stage"].browse(vals.get("stage_id"))
+        moving = self.filtered(lambda lead: lead.stage_id != stage) if stage else self.browse()
+        if moving and not self.env.context.get("event_lead_stage_mapping"):
+            moving._event_lead_check_stage_steps(stage)
+            if stage.event_lead_document_package or stage.is_won:
+                moving._event_lead_ensure_document_package()
+            if stage.is_won:
+                moving._event_lead_check_won_documents()
+        if stage:
+            vals = dict(vals, event_lead_passed_stage_ids=[Command.link(stage.id)])
+        res = super().write(vals)
+        if "event_lead_deal_type_id" in vals:
+            self.filtered("event_lead_document_ids")._event_lead_ensure_document_package()
+        return res
+
+    def _event_lead_enter_stages(self):
+        """Record the current stage as passed, and give the deals entering a
+        package stage their document package."""
+        for stage, leads in self.filtered("stage_id").grouped("stage_id").items():
+            leads.write({"event_lead_passed_stage_ids": [Command.link(stage.id)]})
+            if stage.event_lead_document_package and not self.env.context.get("event_lead_stage_mapping"):
+                leads._event_lead_ensure_document_package()
+
+    def _event_lead_check_stage_steps(self, stage):
+        """Refuse to move ``self`` to ``stage`` over a mandatory stage it has not been through."""
+        mandatory = self.env["crm.stage"].search([("event_lead_mandatory", "=", True)], order="sequence, id")
+        if not mandatory:
+            return
+        for lead in self:
+            required = mandatory._event_lead_applies_to(lead.team_id) - stage
+            if not stage.is_won:
+                required = required.filtered(lambda s: (s.sequence, s.id) < (stage.sequence, stage.id))
+            missing = required - lead.event_lead_passed_stage_ids - lead.stage_id
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "«%(deal)s» cannot move to «%(stage)s»: it has not been through %(missing)s. "
+                        "These steps are mandatory: move the deal through them first.",
+                        deal=lead.display_name,
+                        stage=stage.name,
+                        missing=", ".join(f"«{name}»" for name in missing.mapped("name")),
+                    )
+                )
+
+    def _event_lead_check_won_documents(self):
+        """Refuse to win a deal whose key documents (application, contract...)
+        are not far enough, as configured on the document types."""
+        checked = self.filtered(lambda lead: (lead.company_id or self.env.company).event_lead_won_document_check)
+        blocking = checked.sudo().event_lead_document_ids._event_lead_blocking_won()
+        if not blocking:
+            return
+        states = dict(blocking._fields["state"]._description_selection(self.env))
+        lead = blocking[0].lead_id
+        docs = blocking.filtered(lambda doc: doc.lead_id == lead)
+        raise UserError(
+            self.env._(
+                "«%(deal)s» cannot be marked as won yet: %(documents)s. Update its document package first.",
+                deal=lead.display_name,
+                documents="; ".join(
+                    self.env._(
+                        "%(document)s is «%(state)s», it must be at least «%(needed)s»",
+                        document=doc.document_type_id.name,
+                        state=states[doc.state],
+                        needed=states[doc.document_type_id.won_min_state],
+                    )
+                    for doc in docs
+                ),
+            )
+        )
+
+    def _event_lead_ensure_document_package(self):
+        """Add the documents the deal type needs and the deal does not have
+        yet (one batch for all deals); deals without a type get the default one."""
+        DealType = self.env["event.lead.deal.type"]
+        untyped = self.filtered(lambda lead: not lead.event_lead_deal_type_id)
+        if untyped:
+            default_type = DealType.search([], limit=1)
+            if default_type:
+                untyped.write({"event_lead_deal_type_id": default_type.id})
+        Document = self.env["event.lead.document"].sudo()
+        existing = {
+            (doc.lead_id.id, doc.document_type_id.id)
+            for doc in Document.search_fetch([("lead_id", "in", self.ids)], ["lead_id", "document_type_id"])
+        }
+        vals_list = []
+        for lead in self:
+            types = lead.event_lead_deal_type_id.document_type_ids
+            replaced = types.replaced_type_ids & types
+            for doc_type in types:
+                if (lead.id, doc_type.id) in existing:
+                    continue
+                vals_list.append(
+                    {
+                        "lead_id": lead.id,
+                        "document_type_id": doc_type.id,
+                        "state": "not_needed" if doc_type in replaced else "to_prepare",
+                    }
+                )
+        return Document.create(vals_list).sudo(False)
+
+    # ------------------------------------------------------------------
+    # Ownership: customer edits, bonus owner
+    # ------------------------------------------------------------------
 
     def _event_lead_partner_writable(self):
         """The leads whose customer the user may edit (record rules on clients)."""
@@ -97,3 +315,43 @@ class CrmLead(models.Model):
             "target": "new",
             "context": {"active_model": self._name, "active_ids": self.ids},
         }
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_event_lead_document_package(self):
+        self._event_lead_ensure_document_package()
+        return self.action_event_lead_documents()
+
+    def action_event_lead_documents(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id("event_lead_followup.event_lead_document_action")
+        action["domain"] = [("lead_id", "in", self.ids)]
+        action["context"] = {"default_lead_id": self.id if len(self) == 1 else False}
+        return action
+
+    def action_event_lead_results(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id("event_lead_followup.event_lead_contact_result_action")
+        action["domain"] = [("lead_id", "in", self.ids)]
+        action["context"] = {}
+        return action
+
+    def _event_lead_map_to_stage(self, stage):
+        """Move deals of an old pipeline to ``stage`` (stage mapping wizard).
+
+        No stage rule applies and no tracking message is written per deal
+        (a one-off migration); open deals take the probability of their new
+        stage, won deals stay won and lost deals stay lost. The mandatory
+        stages before ``stage`` count as passed.
+        """
+        leads = self.with_context(active_test=False, event_lead_stage_mapping=True, tracking_disable=True)
+        lost = leads.filtered(lambda lead: lead.won_status == "lost")
+        (leads - lost).write({"stage_id": stage.id})
+        lost.write({"stage_id": stage.id, "probability": 0})
+        mandatory = self.env["crm.stage"].search([("event_lead_mandatory", "=", True)])
+        if not stage.is_won:
+            mandatory = mandatory.filtered(lambda s: (s.sequence, s.id) <= (stage.sequence, stage.id))
+        for team, team_leads in leads.grouped("team_id").items():
+            passed = mandatory._event_lead_applies_to(team)
+            if passed:
+                team_leads.write({"event_lead_passed_stage_ids": [Command.link(s.id) for s in passed]})

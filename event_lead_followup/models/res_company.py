@@ -11,6 +11,12 @@ class ResCompany(models.Model):
         help="Placeholder owner of the clients nobody works with: they stay out of "
         "everyone's working lists but keep receiving the catalogue mailings.",
     )
+    event_lead_won_document_check = fields.Boolean(
+        string="Documents before winning",
+        default=True,
+        help="A deal is marked won only when the documents its types require (application and "
+        "contract sent, by default) are far enough.",
+    )
     event_lead_stale_days = fields.Integer(
         string="Days before a client counts as not worked",
         default=90,

@@ -14,3 +14,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.event_lead_special_date_days",
         readonly=False,
     )
+    event_lead_won_document_check = fields.Boolean(
+        related="company_id.event_lead_won_document_check",
+        readonly=False,
+    )

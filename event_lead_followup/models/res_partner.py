@@ -171,11 +171,41 @@ class ResPartner(models.Model):
         string="Readiness colour",
         compute="_compute_event_lead_readiness_color",
     )
-    event_lead_won_count = fields.Integer(string="Won deals", compute="_compute_event_lead_history")
+    event_lead_history_won_count = fields.Integer(string="Won deals", compute="_compute_event_lead_history")
     event_lead_history = fields.Html(
         string="Purchase history",
         compute="_compute_event_lead_history",
         sanitize=False,
+    )
+
+    # Lead rating: what the client is worth, to sort clients by value.
+    event_lead_commercial_lead_ids = fields.One2many(
+        "crm.lead", "event_lead_client_id", string="Deals of the client", context={"active_test": False}
+    )
+    event_lead_won_count = fields.Integer(
+        string="Deals won",
+        compute="_compute_event_lead_rating",
+        store=True,
+        help="Won deals of the client and its contacts: repeat purchases raise the rating of its new deals.",
+    )
+    event_lead_won_revenue = fields.Float(
+        string="Revenue won",
+        compute="_compute_event_lead_rating",
+        store=True,
+        digits=(16, 2),
+    )
+    event_lead_rating = fields.Float(
+        string="Rating",
+        compute="_compute_event_lead_rating",
+        store=True,
+        index=True,
+        digits=(16, 2),
+        help="Revenue already won with the client plus its open deals weighted by their probability.",
+    )
+    event_lead_result_count = fields.Integer(
+        compute="_compute_event_lead_result_count",
+        string="Contact results",
+        groups="event_lead_followup.group_event_lead_operator",
     )
 
     # ------------------------------------------------------------------------
@@ -292,7 +322,7 @@ class ResPartner(models.Model):
                     totals[client.id] = (totals[client.id][0] + count, totals[client.id][1] + amount)
         for partner in self:
             client_id = partner.commercial_partner_id.id
-            partner.event_lead_won_count = totals[client_id][0]
+            partner.event_lead_history_won_count = totals[client_id][0]
             partner.event_lead_history = (
                 self.env["ir.qweb"]._render(
                     "event_lead_followup.res_partner_won_history",
@@ -874,3 +904,41 @@ class ResPartner(models.Model):
         clients.write({"event_lead_is_stale": True, "event_lead_stale_since": today})
         self.env["event.lead.stale.digest"]._add_clients(clients, company, today)
         return len(clients)
+
+    @api.depends(
+        "event_lead_commercial_lead_ids.won_status",
+        "event_lead_commercial_lead_ids.expected_revenue",
+        "event_lead_commercial_lead_ids.prorated_revenue",
+    )
+    def _compute_event_lead_rating(self):
+        stats = {
+            (client.id, status): (count, revenue, prorated)
+            for client, status, count, revenue, prorated in self.env["crm.lead"]._read_group(
+                [("event_lead_client_id", "in", self.ids), ("won_status", "in", ("won", "pending"))],
+                ["event_lead_client_id", "won_status"],
+                ["__count", "expected_revenue:sum", "prorated_revenue:sum"],
+            )
+        }
+        for partner in self:
+            won_count, won_revenue, _prorated = stats.get((partner.id, "won"), (0, 0.0, 0.0))
+            _count, _revenue, pipeline = stats.get((partner.id, "pending"), (0, 0.0, 0.0))
+            partner.event_lead_won_count = won_count
+            partner.event_lead_won_revenue = won_revenue
+            partner.event_lead_rating = won_revenue + pipeline
+
+    def _compute_event_lead_result_count(self):
+        data = dict(
+            self.env["event.lead.contact.result"]._read_group(
+                [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.event_lead_result_count = data.get(partner.commercial_partner_id, 0)
+
+    def action_event_lead_results(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id("event_lead_followup.event_lead_contact_result_action")
+        action["domain"] = [("commercial_partner_id", "in", self.commercial_partner_id.ids)]
+        action["context"] = {}
+        return action

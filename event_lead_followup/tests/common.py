@@ -76,3 +76,18 @@ class EventLeadCommon(TransactionCase):
             lambda menu: all(int(i) in visible for i in menu.parent_path.split("/") if i)
         )
         return set(reachable.get_external_id().values())
+
+    @classmethod
+    def _win_deal(cls, lead, user=None):
+        """Win ``lead`` the way users must: through the mandatory deal statuses,
+        with the documents the won check needs sent, then *Won*."""
+        lead = lead.with_user(user) if user else lead
+        mandatory = cls.env["crm.stage"].search([("event_lead_mandatory", "=", True)], order="sequence, id")
+        for stage in mandatory._event_lead_applies_to(lead.team_id):
+            if stage not in lead.event_lead_passed_stage_ids:
+                lead.write({"stage_id": stage.id})
+        lead.sudo().event_lead_document_ids.filtered(
+            lambda doc: doc.document_type_id.won_min_state and doc.state in ("to_prepare", "prepared")
+        ).write({"state": "sent"})
+        lead.action_set_won()
+        return lead

@@ -8,6 +8,8 @@ class OwnershipCommon(EventLeadCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # a Russian company: phones written 8 (495)... are Russian numbers
+        cls.env.company.country_id = cls.env.ref("base.ru")
         Partner = cls.env["res.partner"]
         cls.pool_user = cls.env["res.users"].create(
             {"name": "Василий Тупин", "login": "el_pool", "email": "pool@example.com"}

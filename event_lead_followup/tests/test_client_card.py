@@ -126,15 +126,18 @@ class TestClientCard(OwnershipCommon):
             ]
         )
         won = deals[:3]
-        won.action_set_won()
+        for deal in won:
+            self._win_deal(deal)
         won[0].date_closed = "2029-11-20 10:00:00"
         won[1].date_closed = "2029-11-25 10:00:00"
         won[2].date_closed = "2030-02-01 10:00:00"
-        self.toyota.invalidate_recordset(["event_lead_history", "event_lead_won_count"])
-        self.assertEqual(self.toyota.event_lead_won_count, 3)
-        self.assertEqual(self.toyota_contact.event_lead_won_count, 3, "a contact shows its company's history")
+        self.toyota.invalidate_recordset(["event_lead_history", "event_lead_history_won_count"])
+        self.assertEqual(self.toyota.event_lead_history_won_count, 3)
+        self.assertEqual(self.toyota_contact.event_lead_history_won_count, 3, "a contact shows its company's history")
         self.assertEqual(
-            self.toyota.with_user(self.user_operator).event_lead_won_count, 3, "everyone reads the client's history"
+            self.toyota.with_user(self.user_operator).event_lead_history_won_count,
+            3,
+            "everyone reads the client's history",
         )
         history = str(self.toyota.event_lead_history)
         for text in ("2029", "2030", "11.2029", "02.2030", "Q4 2029", "Q1 2030"):
@@ -148,4 +151,4 @@ class TestClientCard(OwnershipCommon):
         partners = self.toyota | self.romashka | self.unowned | self.pooled
         partners.invalidate_recordset()
         with self.assertQueryCount(__system__=5):
-            partners.mapped("event_lead_won_count")
+            partners.mapped("event_lead_history_won_count")

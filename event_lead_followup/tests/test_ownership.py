@@ -101,8 +101,7 @@ class TestBonusOwner(OwnershipCommon):
                 }
             )
         )
-        lead.with_user(user).action_set_won()
-        return lead
+        return self._win_deal(lead, user)
 
     def test_owner_at_win_is_credited(self):
         """Anna closes a deal with Boris's client: Boris gets the bonus, and keeps it."""

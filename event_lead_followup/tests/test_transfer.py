@@ -34,7 +34,7 @@ class TestTransferRequest(OwnershipCommon):
                 "user_id": cls.user_advisor2.id,
             }
         )
-        cls.won_deal.action_set_won()
+        cls._win_deal(cls.won_deal)
         cls.call = cls.toyota_contact.activity_schedule("mail.mail_activity_data_call", user_id=cls.user_advisor2.id)
         cls.deal_call = cls.open_deal.activity_schedule("mail.mail_activity_data_call", user_id=cls.user_advisor2.id)
 

@@ -56,6 +56,6 @@ class TestOwnershipUi(HttpCase, OwnershipCommon):
         lead = self.env["crm.lead"].create(
             {"name": "Toyota: подарки", "type": "opportunity", "partner_id": self.toyota.id}
         )
-        lead.action_set_won()
+        self._win_deal(lead)
         self.start_tour(f"/odoo/crm.lead/{lead.id}", "event_lead_ownership_bonus", login="el_manager")
         self.assertEqual(lead.event_lead_bonus_user_id, self.user_advisor)

@@ -1,0 +1,40 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class CrmStage(models.Model):
+    _inherit = "crm.stage"
+
+    event_lead_mandatory = fields.Boolean(
+        string="Mandatory step",
+        help="A deal cannot skip this stage on its way to a later stage or to Won: "
+        "the department agreed to always record it (the seed's Negotiation and Contract approval).",
+    )
+    event_lead_document_package = fields.Boolean(
+        string="Needs the document package",
+        help="A deal entering this stage gets its document package (application, contract, "
+        "invoice, act...) according to its deal type.",
+    )
+
+    def _event_lead_applies_to(self, team):
+        """The stages of ``self`` shown in the pipeline of ``team``."""
+        return self.filtered(lambda stage: not stage.team_ids or team in stage.team_ids)
+
+    def _event_lead_merge_into(self, target):
+        """Replace the empty stages of ``self`` by ``target``.
+
+        Their external ids are moved to ``target`` first, so that the modules
+        that defined them (crm's default New/Qualified/Proposition/Won) and
+        their demo data keep finding a stage, and an update of those modules
+        does not recreate them.
+        """
+        target.ensure_one()
+        stages = self - target
+        if not stages:
+            return
+        if self.env["crm.lead"].with_context(active_test=False).search_count([("stage_id", "in", stages.ids)]):
+            raise UserError(self.env._("Move the deals out of a stage before removing it."))
+        data = self.env["ir.model.data"].sudo().search([("model", "=", "crm.stage"), ("res_id", "in", stages.ids)])
+        data.write({"res_id": target.id})
+        data.flush_recordset()  # env.ref() reads the table directly
+        stages.unlink()

@@ -1,0 +1,267 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.fields import Domain
+from odoo.tools import format_date
+
+from .event_lead_document_type import DOCUMENT_STATES, STATE_RANK
+
+FINAL_STATES = ("not_needed", "original")
+SENT_STATES = ("sent", "scan", "original")
+
+
+class EventLeadDocument(models.Model):
+    """One document of a deal's package (contract, act, invoice...).
+
+    The accountant follows its state up to the signed original; the deal
+    owner is reminded once when an original is overdue.
+    """
+
+    _name = "event.lead.document"
+    _description = "Deal document"
+    _inherit = "mail.thread"
+    _order = "lead_id desc, sequence, id"
+    _check_company_auto = True
+
+    lead_id = fields.Many2one(
+        "crm.lead", string="Deal", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    document_type_id = fields.Many2one(
+        "event.lead.document.type", string="Document", required=True, index=True, ondelete="restrict"
+    )
+    sequence = fields.Integer(related="document_type_id.sequence", store=True)
+    state = fields.Selection(
+        DOCUMENT_STATES, required=True, default="to_prepare", index=True, tracking=True, group_expand=True
+    )
+    number = fields.Char(tracking=True)
+    date = fields.Date(string="Document date", tracking=True)
+    amount = fields.Monetary(currency_field="currency_id", tracking=True)
+    currency_id = fields.Many2one(related="lead_id.company_currency", store=True, string="Currency")
+    file = fields.Binary(string="Attachment", attachment=True)
+    file_name = fields.Char()
+    responsible_id = fields.Many2one(
+        "res.users",
+        index="btree_not_null",
+        tracking=True,
+        domain=[("share", "=", False)],
+        compute="_compute_responsible_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    due_date = fields.Date(
+        index="btree_not_null",
+        tracking=True,
+        compute="_compute_due_date",
+        store=True,
+        readonly=False,
+        help="When the document must be ready and sent; once sent, when its signed original is due "
+        "(sending date plus the days of its type).",
+    )
+    date_sent = fields.Date(string="Sent on", compute="_compute_date_sent", store=True, readonly=False, copy=False)
+    date_original = fields.Date(
+        string="Original received on", compute="_compute_date_original", store=True, readonly=False, copy=False
+    )
+    original_required = fields.Boolean(related="document_type_id.original_required")
+    is_done = fields.Boolean(
+        string="Complete",
+        compute="_compute_is_done",
+        store=True,
+        help="Not needed, original received, or sent when no original is expected.",
+    )
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue")
+    original_reminder_date = fields.Date(
+        string="Owner reminded on",
+        readonly=True,
+        copy=False,
+        help="When the deal owner was reminded of the overdue original (once per document).",
+    )
+    user_id = fields.Many2one(related="lead_id.user_id", store=True, index="btree_not_null", string="Deal owner")
+    partner_id = fields.Many2one(
+        related="lead_id.event_lead_client_id", store=True, index="btree_not_null", string="Client"
+    )
+    stage_id = fields.Many2one(related="lead_id.stage_id", string="Deal stage")
+    company_id = fields.Many2one(related="lead_id.company_id", store=True, index="btree_not_null")
+
+    _open_due_idx = models.Index("(state, due_date) WHERE is_done IS NOT TRUE")
+
+    @api.depends("lead_id.user_id")
+    def _compute_responsible_id(self):
+        for document in self:
+            if not document.responsible_id:
+                document.responsible_id = document.lead_id.user_id
+
+    @api.depends("state", "date_sent", "document_type_id.original_due_days", "document_type_id.original_required")
+    def _compute_due_date(self):
+        for document in self:
+            if document.state in ("sent", "scan") and document.original_required and document.date_sent:
+                days = document.document_type_id.original_due_days
+                document.due_date = document.date_sent + timedelta(days=days)
+
+    @api.depends("state")
+    def _compute_date_sent(self):
+        today = fields.Date.context_today(self)
+        for document in self:
+            if document.state in SENT_STATES and not document.date_sent:
+                document.date_sent = today
+
+    @api.depends("state")
+    def _compute_date_original(self):
+        today = fields.Date.context_today(self)
+        for document in self:
+            if document.state == "original" and not document.date_original:
+                document.date_original = today
+
+    @api.depends("state", "document_type_id.original_required")
+    def _compute_is_done(self):
+        for document in self:
+            document.is_done = document.state in FINAL_STATES or (
+                document.state in SENT_STATES and not document.original_required
+            )
+
+    @api.depends("is_done", "due_date")
+    @api.depends_context("tz")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for document in self:
+            document.is_overdue = bool(not document.is_done and document.due_date and document.due_date < today)
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        overdue = Domain("is_done", "=", False) & Domain("due_date", "<", fields.Date.context_today(self))
+        return overdue if (operator == "in") == (True in value) else ~overdue
+
+    @api.depends("document_type_id", "number", "lead_id")
+    def _compute_display_name(self):
+        for document in self:
+            name = document.document_type_id.name or ""
+            if document.number:
+                name = self.env._("%(document)s no. %(number)s", document=name, number=document.number)
+            document.display_name = name
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        documents = super(EventLeadDocument, self.with_context(mail_create_nolog=True)).create(vals_list)
+        documents._event_lead_apply_replacements()
+        return documents
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("state"):
+            if vals["state"] != "not_needed":
+                self._event_lead_apply_replacements()
+            if vals["state"] == "original":
+                self._event_lead_close_original_reminders()
+        return res
+
+    def _event_lead_apply_replacements(self):
+        """A document that replaces others (УПД for the act and the VAT
+        invoice) makes them not needed in the same package while they are
+        still to prepare."""
+        replacing = self.filtered(lambda doc: doc.state != "not_needed" and doc.document_type_id.replaced_type_ids)
+        if not replacing:
+            return
+        replaced = self.search(
+            [
+                ("lead_id", "in", replacing.lead_id.ids),
+                ("document_type_id", "in", replacing.document_type_id.replaced_type_ids.ids),
+                ("state", "=", "to_prepare"),
+            ]
+        )
+        replaced = replaced.filtered(
+            lambda doc: (
+                doc.document_type_id
+                in replacing.filtered(lambda r: r.lead_id == doc.lead_id).document_type_id.replaced_type_ids
+            )
+        )
+        replaced.write({"state": "not_needed"})
+
+    def _event_lead_close_original_reminders(self):
+        reminders = self.env["mail.activity"].sudo().search([("event_lead_document_id", "in", self.ids)])
+        if reminders:
+            reminders.action_feedback(feedback=self.env._("Original received."))
+
+    # ------------------------------------------------------------------
+    # Overdue originals
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _event_lead_overdue_original_domain(self):
+        return Domain(
+            [
+                ("original_required", "=", True),
+                ("state", "in", ("sent", "scan")),
+                ("due_date", "<", fields.Date.context_today(self)),
+                ("original_reminder_date", "=", False),
+            ]
+        )
+
+    @api.model
+    def _cron_remind_overdue_originals(self):
+        """Daily: the deal owner gets one reminder activity per overdue original.
+
+        Batched and restartable: the reminder date written with the activity
+        takes the document out of the domain, and a unique index on the
+        activity makes a second reminder for the same document impossible.
+        """
+        domain = self._event_lead_overdue_original_domain()
+        batch_size = int(
+            self.env["ir.config_parameter"].sudo().get_param("event_lead_followup.reminder_batch_size", 500)
+        )
+        while True:
+            documents = self.search(domain, limit=batch_size, order="id").try_lock_for_update()
+            if not documents:
+                break
+            documents._event_lead_remind_overdue_originals()
+            remaining = self.search_count(domain) if len(documents) == batch_size else 0
+            if not self.env["ir.cron"]._commit_progress(len(documents), remaining=remaining) or not remaining:
+                break
+
+    def _event_lead_remind_overdue_originals(self):
+        """Create the reminder activities of ``self`` in one batch."""
+        documents = self.filtered_domain(self._event_lead_overdue_original_domain())
+        if not documents:
+            return self.env["mail.activity"]
+        activity_type = self.env.ref("event_lead_followup.mail_activity_type_original", raise_if_not_found=False)
+        today = fields.Date.context_today(self)
+        lead_model_id = self.env["ir.model"]._get_id("crm.lead")
+        vals_list = []
+        for document in documents:
+            lead = document.lead_id
+            owner = lead.user_id or lead.event_lead_client_id.user_id or document.responsible_id
+            vals_list.append(
+                {
+                    "res_model_id": lead_model_id,
+                    "res_id": lead.id,
+                    "activity_type_id": activity_type.id if activity_type else False,
+                    "user_id": owner.id or False,
+                    "date_deadline": today,
+                    "automated": True,
+                    "summary": self.env._("Original overdue: %(document)s", document=document.display_name),
+                    "note": self.env._(
+                        "Sent on %(sent)s, the signed original was due on %(due)s. Ask %(client)s to return it.",
+                        sent=format_date(self.env, document.date_sent),
+                        due=format_date(self.env, document.due_date),
+                        client=document.partner_id.display_name or lead.display_name,
+                    ),
+                    "event_lead_document_id": document.id,
+                }
+            )
+        activities = self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+        documents.write({"original_reminder_date": today})
+        return activities
+
+    # ------------------------------------------------------------------
+    # Won guard
+    # ------------------------------------------------------------------
+
+    def _event_lead_blocking_won(self):
+        """The documents of ``self`` not far enough for their deal to be won."""
+        return self.filtered(
+            lambda doc: (
+                doc.state != "not_needed"
+                and doc.document_type_id.won_min_state
+                and STATE_RANK[doc.state] < STATE_RANK[doc.document_type_id.won_min_state]
+            )
+        )

@@ -1,0 +1,129 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+# Models on which a planned contact belongs to a client: the result wizard
+# finds the client (commercial partner) from the record.
+RESULT_MODELS = ("res.partner", "crm.lead")
+
+
+class MailActivity(models.Model):
+    _inherit = "mail.activity"
+
+    event_lead_contact_id = fields.Many2one(
+        "res.partner",
+        string="Contact person",
+        index="btree_not_null",
+        help="The person to talk to at the client.",
+    )
+    event_lead_event_id = fields.Many2one(
+        "event.event",
+        string="Event",
+        index="btree_not_null",
+        help="The event this contact is about (an invitation, a follow-up after the event...).",
+    )
+    event_lead_postpone_count = fields.Integer(
+        string="Postponements",
+        readonly=True,
+        help="How many times the client asked to move this contact to a later date.",
+    )
+    event_lead_postponed_days = fields.Integer(
+        string="Days postponed",
+        readonly=True,
+        help="Total number of days this contact was moved by its postponements.",
+    )
+    event_lead_result_required = fields.Boolean(
+        string="Needs a result",
+        compute="_compute_event_lead_result_required",
+        help="Marking this contact done asks for its formal result.",
+    )
+    event_lead_result_ids = fields.One2many("event.lead.contact.result", "activity_id", string="Results")
+    event_lead_handoff = fields.Boolean(
+        string="Hand-off",
+        readonly=True,
+        index="btree_not_null",
+        help="A client request handed to another user or department.",
+    )
+    event_lead_handoff_team_id = fields.Many2one(
+        "crm.team",
+        string="Handed to team",
+        readonly=True,
+        index="btree_not_null",
+    )
+    event_lead_document_id = fields.Many2one(
+        "event.lead.document",
+        string="Deal document",
+        readonly=True,
+        ondelete="cascade",
+        help="The document whose overdue original this activity reminds of.",
+    )
+
+    _event_lead_document_unique = models.UniqueIndex(
+        "(event_lead_document_id) WHERE event_lead_document_id IS NOT NULL",
+        "A document gets only one reminder of its overdue original.",
+    )
+    _event_lead_postpone_positive = models.Constraint(
+        "CHECK(event_lead_postpone_count >= 0 AND event_lead_postponed_days >= 0)",
+        "Postponement counters cannot be negative.",
+    )
+
+    @api.depends("activity_type_id.event_lead_result_required", "res_model", "active")
+    def _compute_event_lead_result_required(self):
+        for activity in self:
+            activity.event_lead_result_required = bool(
+                activity.active
+                and activity.activity_type_id.event_lead_result_required
+                and activity.res_model in self._event_lead_result_models()
+            )
+
+    @api.model
+    def _event_lead_result_models(self):
+        """Models whose planned contacts can carry a formal result (hook for bridges)."""
+        return RESULT_MODELS
+
+    def _to_store_defaults(self, target):
+        return super()._to_store_defaults(target) + ["event_lead_result_required"]
+
+    def action_done(self):
+        """The list and form "Done" buttons: contacts needing a result open the result dialog."""
+        needing = self.filtered("event_lead_result_required")
+        if not needing:
+            return super().action_done()
+        if len(needing) > 1:
+            raise UserError(
+                self.env._(
+                    "Record the result of each contact separately: %(names)s need a result.",
+                    names=", ".join(needing.mapped("display_name")),
+                )
+            )
+        super(MailActivity, self - needing).action_done()
+        return needing.action_event_lead_record_result()
+
+    def _action_done(self, feedback=False, attachment_ids=None):
+        if not self.env.context.get("event_lead_result_recorded"):
+            needing = self.filtered("event_lead_result_required")
+            if needing:
+                raise UserError(
+                    self.env._(
+                        "«%(name)s» is a contact with a client: record its result "
+                        "(Mark Done opens the result dialog) instead of just closing it.",
+                        name=needing[0].display_name,
+                    )
+                )
+        return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+
+    def action_event_lead_record_result(self):
+        """Open the result dialog for this planned contact."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Contact result"),
+            "res_model": "event.lead.contact.result.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_activity_id": self.id,
+                "default_note": self.feedback or False,
+                "dialog_size": "medium",
+            },
+        }

@@ -1,0 +1,1 @@
+from . import event_lead_contact_result_wizard
