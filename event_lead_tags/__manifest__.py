@@ -29,4 +29,7 @@
         "views/mailing_mailing_views.xml",
         "views/menus.xml",
     ],
+    "demo": [
+        "demo/event_lead_campaign_demo.xml",
+    ],
 }

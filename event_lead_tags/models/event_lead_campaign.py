@@ -8,6 +8,8 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import format_date
 
+from .ir_qweb import QwebCompileCache
+
 # A letter planned in time but not sent by then (server down, campaign
 # started late) still goes out until the holiday itself, and at least this
 # many days after its send date; later it is skipped as too late.
@@ -321,7 +323,7 @@ class EventLeadCampaign(models.Model):
         result = {}
         for lang, (tpl, ids) in template._classify_per_lang(partner_ids).items():
             lang = lang or self.env.lang or "en_US"
-            tpl = tpl.with_context(**self._get_render_context(year, lang))
+            tpl = tpl.with_context(**self._get_render_context(year, lang), event_lead_qweb_cache=QwebCompileCache())
             subjects = tpl._render_field("subject", ids)
             bodies = tpl._render_field("body_html", ids)
             for partner_id in ids:
@@ -430,3 +432,5 @@ class EventLeadCampaign(models.Model):
             remaining = Letter._count_due(today)
             if not Cron._commit_progress(len(letters), remaining=remaining) or not remaining:
                 break
+            # committed: keep the cache of a long run small
+            self.env.invalidate_all()

@@ -144,11 +144,11 @@ class EventLeadCampaignLetter(models.Model):
         for (campaign, _year), letters in self._group_by_cycle().items():
             texts = letters._get_texts()
             senders = letters._get_senders()
-            base_url = campaign.get_base_url()
+            footers = self._get_footers({lang for _subject, _body, lang in texts.values()}, campaign.get_base_url())
             for letter in letters:
                 subject, body, lang = texts[letter.id]
                 letter.preview_subject = subject
-                letter.preview_body = letter._compose_body(body, senders[letter.id], lang, base_url)
+                letter.preview_body = letter._compose_body(body, senders[letter.id], footers[lang])
         (self - self.filtered("campaign_id")).update({"preview_subject": False, "preview_body": False})
 
     def _compute_mail_message_id(self):
@@ -266,16 +266,18 @@ class EventLeadCampaignLetter(models.Model):
             }
         return result
 
-    def _compose_body(self, body, sender, lang, base_url, footer=True):
+    def _compose_body(self, body, sender, footer=None):
         """The personal letter: text, the sender's signature and, in the
         e-mail, one small unsubscribe line; no mailing layout."""
         return Markup(
             '<div style="font-size: 14px;">{body}<div class="o_signature">{signature}</div>{footer}</div>'
-        ).format(
-            body=body,
-            signature=sender["signature"],
-            footer=self.env["event.lead.campaign"]._get_unsubscribe_line(lang, base_url) if footer else "",
-        )
+        ).format(body=body, signature=sender["signature"], footer=footer or "")
+
+    @api.model
+    def _get_footers(self, langs, base_url):
+        """The unsubscribe line in each language, rendered once per batch."""
+        Campaign = self.env["event.lead.campaign"]
+        return {lang: Campaign._get_unsubscribe_line(lang, base_url) for lang in langs}
 
     def _get_skip_reasons(self, today, check_late=True):
         """{letter id: reason} for the letters that cannot go out now."""
@@ -391,11 +393,12 @@ class EventLeadCampaignLetter(models.Model):
         base_url = mailing.get_base_url()
         texts = self._get_texts()
         senders = self._get_senders()
+        footers = self._get_footers({lang for _subject, _body, lang in texts.values()}, base_url)
         bodies, history = {}, {}
         for letter in self:
             _subject, body, lang = texts[letter.id]
-            bodies[letter.id] = letter._compose_body(body, senders[letter.id], lang, base_url)
-            history[letter.id] = letter._compose_body(body, senders[letter.id], lang, base_url, footer=False)
+            bodies[letter.id] = letter._compose_body(body, senders[letter.id], footers[lang])
+            history[letter.id] = letter._compose_body(body, senders[letter.id])
         tracked = self._track_links(bodies, mailing, base_url)
         attachments = [(4, attachment.id) for attachment in campaign.attachment_ids]
         Message = self.env["mail.message"]

@@ -10,7 +10,7 @@ class MailingMailing(models.Model):
     _inherit = "mailing.mailing"
 
     event_lead_campaign_id = fields.Many2one(
-        "event.lead.campaign", string="Tag campaign", index="btree_not_null", ondelete="restrict", readonly=True
+        "event.lead.campaign", string="Tag campaign", index="btree_not_null", ondelete="set null", readonly=True
     )
     event_lead_year = fields.Integer(string="Campaign year", readonly=True)
 
