@@ -1,3 +1,4 @@
+import logging
 import re
 from collections import defaultdict
 from datetime import timedelta
@@ -11,6 +12,8 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .event_lead_campaign import LATE_DAYS
+
+_logger = logging.getLogger(__name__)
 
 # mailing.trace status -> letter state, once the letter has an e-mail
 TRACE_STATES = {
@@ -89,6 +92,7 @@ class EventLeadCampaignLetter(models.Model):
             ("archived", "Client archived"),
             ("duplicate", "Same e-mail already received it"),
             ("no_sender", "No sender address"),
+            ("template_error", "Template error for this client"),
             ("too_late", "Too late"),
         ],
         readonly=True,
@@ -375,7 +379,11 @@ class EventLeadCampaignLetter(models.Model):
         sendable = letters.filtered(lambda letter: letter.id not in reasons)
         vals_list = []
         for (campaign, _year), group in sendable._group_by_cycle().items():
-            vals_list += group._prepare_mail_values(campaign)
+            texts, failed = group._get_texts_or_failures()
+            if failed:
+                failed.write({"state": "skipped", "skip_reason": "template_error"})
+                sendable -= failed
+            vals_list += (group - failed)._prepare_mail_values(campaign, texts)
         mails = self.env["mail.mail"].sudo().create(vals_list)
         # the letter records who it went out from
         by_owner = defaultdict(list)
@@ -387,11 +395,30 @@ class EventLeadCampaignLetter(models.Model):
             sendable.browse(letter_ids).write({"user_id": owner_id})
         return mails
 
-    def _prepare_mail_values(self, campaign):
+    def _get_texts_or_failures(self):
+        """Texts of letters of one campaign and year, and the letters whose
+        text cannot be rendered. When the template fails for every letter it
+        is broken: the error stops the batch (nothing is sent, the job retries
+        after the template is fixed). When it fails for a few clients only
+        (their data), those letters are skipped and the others go out."""
+        try:
+            return self._get_texts(), self.browse()
+        except UserError:
+            texts, failed = {}, self.browse()
+            for letter in self:
+                try:
+                    texts.update(letter._get_texts())
+                except UserError:
+                    failed |= letter
+            if failed == self:
+                raise  # the template is broken: the original error
+            _logger.info("Campaign letters %s skipped: their template cannot be rendered", failed.ids)
+            return texts, failed
+
+    def _prepare_mail_values(self, campaign, texts):
         """mail.mail values of letters of one campaign and year."""
         mailing = self.mailing_id[:1] or campaign._get_mailing(self[:1].year)
         base_url = mailing.get_base_url()
-        texts = self._get_texts()
         senders = self._get_senders()
         footers = self._get_footers({lang for _subject, _body, lang in texts.values()}, base_url)
         bodies, history = {}, {}

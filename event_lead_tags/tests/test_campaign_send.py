@@ -312,16 +312,19 @@ class TestExactlyOnce(EventLeadTagsCommon):
         self.assertEqual(self.campaign._plan_letters(date(2028, 7, 25)), 3)
         self.assertEqual(len(self._letters()), 6)
 
+    def _crash_template(self):
+        """A template that fails for clients whose reference is BOOM."""
+        return self.template.copy(
+            {"body_html": '<p><t t-out="object.greeting"/></p><p t-if="object.ref == \'BOOM\'" t-out="1 / 0"/>'}
+        )
+
     def test_cron_crash_half_way_then_resume(self):
         """The real cron, batches of 2: a crash in the second batch keeps the
         first batch queued and the rest planned; the next run queues the
         rest, nobody twice."""
-        crash_template = self.template.copy(
-            {"body_html": '<p><t t-out="object.greeting"/></p><p t-if="object.ref == \'BOOM\'" t-out="1 / 0"/>'}
-        )
-        self.campaign.template_id = crash_template
+        self.campaign.template_id = self._crash_template()
         extra = self._client("Extra", "Client", self.company_anna, "extra@dorstroy.example.com", "ru_RU")
-        self.john.ref = "BOOM"  # the first letter of the second batch cannot be rendered
+        (self.john | extra).ref = "BOOM"  # the second batch cannot be rendered at all
         self._plan()
         letters = self._letters().sorted("id")
         self.assertEqual(letters.partner_id.ids, (self.oleg | self.unknown | self.john | extra).ids)
@@ -335,7 +338,7 @@ class TestExactlyOnce(EventLeadTagsCommon):
         ):
             cron.method_direct_trigger()
         self.assertEqual(letters.mapped("state"), ["queued", "queued", "planned", "planned"])
-        self.john.ref = False
+        (self.john | extra).ref = False
         with freeze_time(self.SEND_DAY), self.enter_registry_test_mode():
             cron.method_direct_trigger()
         self.assertEqual(set(letters.mapped("state")), {"queued"})
@@ -344,6 +347,15 @@ class TestExactlyOnce(EventLeadTagsCommon):
         self.assertEqual(
             self.env["mail.mail"].search_count([("mailing_id", "=", letters.mailing_id.id)]), 4, "one e-mail each"
         )
+
+    def test_template_error_for_one_client(self):
+        """A template failing on one client's data skips that letter only."""
+        self.campaign.template_id = self._crash_template()
+        self.unknown.ref = "BOOM"
+        self._plan()
+        mails = self._send()
+        self.assertEqual(len(mails), 2)
+        self.assertEqual(self._letter(self.unknown).skip_reason, "template_error")
 
     def test_queue_queries_do_not_grow_with_letters(self):
         """Queueing is batched: 30 letters cost the same queries as 6."""
