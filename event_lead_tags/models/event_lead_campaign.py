@@ -372,24 +372,22 @@ class EventLeadCampaign(models.Model):
         }
 
     def action_view_letters(self):
+        """This year's letters of the campaign, of one state (context
+        ``letter_state``), the clicked ones (``letter_clicked``) or all."""
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("event_lead_tags.event_lead_campaign_letter_action")
-        action["domain"] = [("campaign_id", "=", self.id)]
-        action["context"] = {
-            "default_campaign_id": self.id,
-            "search_default_filter_year": self.stats_year or False,
-            "search_default_group_state": 1,
-        }
-        if self.env.context.get("letter_state"):
-            action["domain"] = [
-                ("campaign_id", "=", self.id),
-                ("year", "=", self.stats_year),
-                ("state", "=", self.env.context["letter_state"]),
-            ]
-            action["context"] = {"search_default_group_skip_reason": self.env.context["letter_state"] == "skipped"}
-        if self.env.context.get("letter_clicked"):
-            action["domain"] = [("campaign_id", "=", self.id), ("year", "=", self.stats_year), ("clicked", "=", True)]
-            action["context"] = {}
+        domain = Domain("campaign_id", "=", self.id)
+        if self.stats_year:
+            domain &= Domain("year", "=", self.stats_year)
+        context = {"search_default_group_state": 1}
+        if state := self.env.context.get("letter_state"):
+            domain &= Domain("state", "=", state)
+            context = {"search_default_group_skip_reason": 1} if state == "skipped" else {}
+        elif self.env.context.get("letter_clicked"):
+            domain &= Domain("clicked", "=", True)
+            context = {}
+        action["domain"] = list(domain)
+        action["context"] = context
         return action
 
     def action_view_mailings(self):
