@@ -16,6 +16,20 @@
     "data": [
         "security/event_lead_tags_security.xml",
         "security/ir.model.access.csv",
+        "data/res_partner_category_data.xml",
+        "data/event_lead_date_rule_data.xml",
+        "data/mail_template_data.xml",
+        "data/event_lead_campaign_data.xml",
+        "data/ir_cron_data.xml",
+        "views/event_lead_date_rule_views.xml",
+        "views/event_lead_campaign_views.xml",
+        "views/event_lead_campaign_letter_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/mailing_mailing_views.xml",
         "views/menus.xml",
+    ],
+    "demo": [
+        "demo/event_lead_campaign_demo.xml",
     ],
 }

@@ -1,0 +1,556 @@
+import logging
+import re
+from collections import defaultdict
+from datetime import timedelta
+from html import unescape
+
+from markupsafe import Markup
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
+from odoo.tools import SQL
+
+from .event_lead_campaign import LATE_DAYS
+
+_logger = logging.getLogger(__name__)
+
+# mailing.trace status -> letter state, once the letter has an e-mail
+TRACE_STATES = {
+    "outgoing": "queued",
+    "process": "queued",
+    "pending": "sent",
+    "sent": "sent",
+    "open": "sent",
+    "reply": "sent",
+    "bounce": "bounced",
+    "error": "failed",
+    "cancel": "failed",
+}
+PENDING_STATES = ("planned", "excluded")
+# what an owner may change on a letter that has not gone out yet
+OWNER_FIELDS = {"state", "is_customized", "subject", "body_html"}
+# links of a letter, as written by the template: <a ... href="http...">
+HREF_RE = re.compile(r"""(<a\b[^>]*?\bhref=)(["'])(https?://[^"'\s>]+)\2""", re.IGNORECASE)
+
+
+class EventLeadCampaignLetter(models.Model):
+    """One letter of a campaign to one client for one year.
+
+    The (campaign, client, year) unique index makes a second letter
+    impossible whatever the cron does; the e-mail of a letter carries its
+    mailing trace, unique per letter too.
+    """
+
+    _name = "event.lead.campaign.letter"
+    _description = "Campaign letter"
+    _order = "send_date desc, id desc"
+    _rec_name = "partner_id"
+
+    campaign_id = fields.Many2one("event.lead.campaign", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="campaign_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one("res.partner", string="Client", required=True, ondelete="cascade", index=True)
+    commercial_partner_id = fields.Many2one(related="partner_id.commercial_partner_id", string="Client company")
+    email = fields.Char(related="partner_id.email")
+    year = fields.Integer(required=True, help="Year of the holiday the letter is for.")
+    occurrence_date = fields.Date(string="Holiday date", required=True)
+    send_date = fields.Date(string="Send date", required=True, index=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        index=True,
+        help="The client's owner: the letter goes out in their name (from the company when they have left).",
+    )
+    mailing_id = fields.Many2one("mailing.mailing", readonly=True, ondelete="restrict")
+    state = fields.Selection(
+        [
+            ("planned", "Planned"),
+            ("excluded", "Excluded"),
+            ("skipped", "Skipped"),
+            ("queued", "Queued"),
+            ("sent", "Sent"),
+            ("bounced", "Bounced"),
+            ("failed", "Failed"),
+        ],
+        compute="_compute_state",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        index=True,
+        help="Planned: goes out on the send date. Excluded: the owner took the client out. Skipped: "
+        "not sendable on the send date (see the reason). Queued, Sent, Bounced, Failed: the e-mail's "
+        "delivery, as Odoo's mail queue and bounce handling report it.",
+    )
+    skip_reason = fields.Selection(
+        string="Skip reason",
+        selection=[
+            ("no_email", "No valid e-mail"),
+            ("blacklisted", "Blacklisted or unsubscribed"),
+            ("no_consent", "No consent"),
+            ("no_tag", "Tag removed"),
+            ("archived", "Client archived"),
+            ("duplicate", "Same e-mail already received it"),
+            ("no_sender", "No sender address"),
+            ("template_error", "Template error for this client"),
+            ("too_late", "Too late"),
+        ],
+        readonly=True,
+    )
+    problem = fields.Char(
+        string="Will be skipped",
+        compute="_compute_problem",
+        help="Why the letter would be skipped if it went out now: fix it before the send date.",
+    )
+    is_customized = fields.Boolean(string="Text adapted", help="The owner adapted the text for this client.")
+    subject = fields.Char(help="Subject adapted by the owner; the template's otherwise.")
+    body_html = fields.Html(string="Text", sanitize="email_outgoing", help="Text adapted by the owner.")
+    preview_subject = fields.Char(string="Subject preview", compute="_compute_preview")
+    preview_body = fields.Html(string="Preview", compute="_compute_preview", sanitize=False)
+    trace_ids = fields.One2many("mailing.trace", "event_lead_letter_id", string="E-mail statistics")
+    mail_message_id = fields.Many2one("mail.message", string="Message", compute="_compute_mail_message_id")
+    click_date = fields.Datetime(string="Clicked on", readonly=True, copy=False)
+    click_url = fields.Char(string="Clicked link", readonly=True, copy=False)
+    clicked = fields.Boolean(compute="_compute_clicked", store=True, precompute=True, index=True)
+
+    _one_letter_per_client_and_year = models.UniqueIndex(
+        "(campaign_id, partner_id, year)",
+        "A client gets one letter per campaign and year.",
+    )
+    _due_index = models.Index("(send_date, id) WHERE state = 'planned'")
+
+    @api.depends("trace_ids.trace_status")
+    def _compute_state(self):
+        for letter in self:
+            trace = letter.trace_ids[:1]
+            if trace:
+                letter.state = TRACE_STATES.get(trace.trace_status, "queued")
+            elif not letter.state:
+                letter.state = "planned"
+
+    @api.depends("click_date")
+    def _compute_clicked(self):
+        for letter in self:
+            letter.clicked = bool(letter.click_date)
+
+    @api.depends_context("date")
+    def _compute_problem(self):
+        pending = self.filtered(lambda letter: letter.state in PENDING_STATES)
+        reasons = pending.sudo()._get_skip_reasons(fields.Date.context_today(self), check_late=False)
+        labels = dict(self._fields["skip_reason"]._description_selection(self.env))
+        for letter in self:
+            reason = reasons.get(letter.id)
+            letter.problem = labels[reason] if reason else False
+
+    @api.depends("partner_id", "campaign_id", "year", "is_customized", "subject", "body_html")
+    def _compute_preview(self):
+        """What the client will read (links are tracked only when sent)."""
+        for (campaign, _year), letters in self._group_by_cycle().items():
+            texts = letters._get_texts()
+            senders = letters._get_senders()
+            footers = self._get_footers({lang for _subject, _body, lang in texts.values()}, campaign.get_base_url())
+            for letter in letters:
+                subject, body, lang = texts[letter.id]
+                letter.preview_subject = subject
+                letter.preview_body = letter._compose_body(body, senders[letter.id], footers[lang])
+        (self - self.filtered("campaign_id")).update({"preview_subject": False, "preview_body": False})
+
+    def _compute_mail_message_id(self):
+        traces = self.sudo().trace_ids.filtered("message_id")
+        messages = self.env["mail.message"].sudo().search([("message_id", "in", traces.mapped("message_id"))])
+        by_message_id = {message.message_id: message for message in messages}
+        for letter in self:
+            trace = letter.sudo().trace_ids[:1]
+            letter.mail_message_id = by_message_id.get(trace.message_id, False) if trace else False
+
+    # ------------------------------------------------------------------- CRUD
+
+    def write(self, vals):
+        self._check_owner_write(vals)
+        return super().write(vals)
+
+    def _check_owner_write(self, vals):
+        """A letter can be changed only before it goes out; an owner only
+        excludes or includes it and adapts its text."""
+        if self.env.su:
+            return
+        if any(letter.state not in PENDING_STATES for letter in self):
+            raise UserError(self.env._("Only planned or excluded letters can be changed."))
+        if vals.get("state") and vals["state"] not in PENDING_STATES:
+            raise UserError(self.env._("A letter is only planned or excluded by hand; the rest happens on sending."))
+        user = self.env.user
+        if user.has_group("event_lead_followup.group_event_lead_manager") or user.has_group(
+            "event_lead_followup.group_event_lead_marketing"
+        ):
+            return
+        if set(vals) - OWNER_FIELDS:
+            raise AccessError(self.env._("You can only exclude a letter or adapt its text."))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        if any(letter.state not in PENDING_STATES for letter in self):
+            raise UserError(self.env._("A letter that was processed is kept: it proves what the client received."))
+
+    # ---------------------------------------------------------------- actions
+
+    def action_exclude(self):
+        self.filtered(lambda letter: letter.state == "planned").write({"state": "excluded"})
+        return True
+
+    def action_include(self):
+        self.filtered(lambda letter: letter.state == "excluded").write({"state": "planned"})
+        return True
+
+    def action_customize(self):
+        """Start from the template's text for this client."""
+        for letter in self:
+            subject, body, _lang = letter._get_texts()[letter.id]
+            letter.write({"is_customized": True, "subject": subject, "body_html": body})
+        return True
+
+    def action_reset_text(self):
+        self.write({"is_customized": False, "subject": False, "body_html": False})
+        return True
+
+    def action_open_partner(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.partner_id.id,
+            "view_mode": "form",
+        }
+
+    # --------------------------------------------------------------- business
+
+    def _group_by_cycle(self):
+        groups = defaultdict(lambda: self.browse())
+        for letter in self.filtered("campaign_id"):
+            groups[letter.campaign_id, letter.year] |= letter
+        return groups
+
+    def _get_texts(self):
+        """{letter id: (subject, body, lang)}: the owner's text when adapted,
+        the template rendered for the client otherwise."""
+        result = {}
+        for (campaign, year), letters in self._group_by_cycle().items():
+            to_render = letters.filtered(lambda letter: not letter.is_customized)
+            rendered = campaign._render_texts(year, to_render.partner_id.ids) if to_render else {}
+            for letter in letters:
+                if letter.is_customized:
+                    lang = letter.partner_id.lang or self.env.lang
+                    result[letter.id] = (letter.subject or "", letter.body_html or Markup(), lang)
+                else:
+                    result[letter.id] = rendered[letter.partner_id.id]
+        return result
+
+    def _get_senders(self):
+        """{letter id: sender}: the client's current owner, or the company
+        when the owner has left (archived user) or has no e-mail. Never a
+        departed employee's address."""
+        result = {}
+        for letter in self:
+            owner = letter.partner_id.commercial_partner_id.user_id.sudo()
+            if owner and owner.active and owner.email_normalized:
+                signature = owner.signature if not tools.is_html_empty(owner.signature) else Markup("%s") % owner.name
+                result[letter.id] = {
+                    "user": owner,
+                    "author": owner.partner_id,
+                    "email_from": owner.email_formatted,
+                    "signature": signature,
+                }
+                continue
+            company = letter.campaign_id.company_id.sudo()
+            lines = [company.name, company.phone, company.email]
+            result[letter.id] = {
+                "user": owner,
+                "author": company.partner_id,
+                "email_from": company.email_formatted,
+                "signature": Markup("<br/>").join(line for line in lines if line),
+            }
+        return result
+
+    def _compose_body(self, body, sender, footer=None):
+        """The personal letter: text, the sender's signature and, in the
+        e-mail, one small unsubscribe line; no mailing layout."""
+        return Markup(
+            '<div style="font-size: 14px;">{body}<div class="o_signature">{signature}</div>{footer}</div>'
+        ).format(body=body, signature=sender["signature"], footer=footer or "")
+
+    @api.model
+    def _get_footers(self, langs, base_url):
+        """The unsubscribe line in each language, rendered once per batch."""
+        Campaign = self.env["event.lead.campaign"]
+        return {lang: Campaign._get_unsubscribe_line(lang, base_url) for lang in langs}
+
+    def _get_skip_reasons(self, today, check_late=True):
+        """{letter id: reason} for the letters that cannot go out now."""
+        if not self:
+            return {}
+        reasons = {}
+        required = {company.id: company.event_lead_campaign_consent_required for company in self.company_id}
+        emails = {letter.partner_id.email_normalized for letter in self} - {False}
+        blacklisted = set(self.env["mail.blacklist"].sudo().search([("email", "in", list(emails))]).mapped("email"))
+        tag_trees = {
+            tag: set(self.env["res.partner.category"].sudo().search([("id", "child_of", tag.id)]).ids)
+            for tag in self.campaign_id.tag_id
+        }
+        senders = self._get_senders()
+        seen = self._get_reached_emails()
+        for letter in self.sorted("id"):
+            partner = letter.partner_id
+            consent = {partner.event_lead_campaign_consent, partner.commercial_partner_id.event_lead_campaign_consent}
+            key = (letter.campaign_id.id, letter.year, partner.email_normalized)
+            if not partner.active:
+                reason = "archived"
+            elif not tag_trees[letter.campaign_id.tag_id] & set(partner.category_id.ids):
+                reason = "no_tag"
+            elif not partner.email_normalized:
+                reason = "no_email"
+            elif partner.email_normalized in blacklisted:
+                reason = "blacklisted"
+            elif "refused" in consent or (
+                required[letter.company_id.id] and partner.event_lead_campaign_consent != "given"
+            ):
+                reason = "no_consent"
+            elif key in seen:
+                reason = "duplicate"
+            elif not senders[letter.id]["email_from"]:
+                reason = "no_sender"
+            elif check_late and today > max(letter.occurrence_date, letter.send_date + timedelta(days=LATE_DAYS)):
+                reason = "too_late"
+            else:
+                seen.add(key)
+                continue
+            reasons[letter.id] = reason
+        return reasons
+
+    def _get_reached_emails(self):
+        """(campaign, year, e-mail) already queued or sent by other letters:
+        two contacts sharing one address get one letter."""
+        emails = list({letter.partner_id.email_normalized for letter in self} - {False})
+        if not emails:
+            return set()
+        others = self.sudo().search(
+            [
+                ("campaign_id", "in", self.campaign_id.ids),
+                ("year", "in", list(set(self.mapped("year")))),
+                ("state", "in", ("queued", "sent", "bounced", "failed")),
+                ("partner_id.email_normalized", "in", emails),
+                ("id", "not in", self.ids),
+            ]
+        )
+        return {(other.campaign_id.id, other.year, other.partner_id.email_normalized) for other in others}
+
+    @api.model
+    def _get_due_domain(self, today):
+        return (
+            Domain("state", "=", "planned")
+            & Domain("send_date", "<=", today)
+            & Domain("campaign_id.state", "=", "running")
+        )
+
+    @api.model
+    def _count_due(self, today):
+        return self.sudo().search_count(self._get_due_domain(today))
+
+    @api.model
+    def _lock_due(self, today, limit):
+        """Due letters that no other worker holds, locked until commit
+        (``FOR UPDATE SKIP LOCKED``): two workers never take the same letter."""
+        query = self.sudo()._search(self._get_due_domain(today), order="id", limit=limit)
+        rows = self.env.execute_query(
+            SQL("%s FOR UPDATE OF %s SKIP LOCKED", query.select(), SQL.identifier(self._table))
+        )
+        return self.sudo().browse(row[0] for row in rows)
+
+    def _queue(self, today):
+        """Skip what cannot go out (with the reason), and create the e-mails
+        of the others in one batch: rendered per client and language, from
+        the owner, logged in the client's chatter, links tracked, each with
+        its mailing trace. Returns the e-mails."""
+        letters = self.sudo().filtered(lambda letter: letter.state == "planned")
+        reasons = letters._get_skip_reasons(today)
+        by_reason = defaultdict(list)
+        for letter_id, reason in reasons.items():
+            by_reason[reason].append(letter_id)
+        for reason, letter_ids in by_reason.items():
+            letters.browse(letter_ids).write({"state": "skipped", "skip_reason": reason})
+        sendable = letters.filtered(lambda letter: letter.id not in reasons)
+        vals_list = []
+        for (campaign, _year), group in sendable._group_by_cycle().items():
+            texts, failed = group._get_texts_or_failures()
+            if failed:
+                failed.write({"state": "skipped", "skip_reason": "template_error"})
+                sendable -= failed
+            vals_list += (group - failed)._prepare_mail_values(campaign, texts)
+        mails = self.env["mail.mail"].sudo().create(vals_list)
+        # the letter records who it went out from
+        by_owner = defaultdict(list)
+        for letter in sendable:
+            owner = letter.partner_id.commercial_partner_id.user_id
+            if owner != letter.user_id:
+                by_owner[owner.id].append(letter.id)
+        for owner_id, letter_ids in by_owner.items():
+            sendable.browse(letter_ids).write({"user_id": owner_id})
+        return mails
+
+    def _get_texts_or_failures(self):
+        """Texts of letters of one campaign and year, and the letters whose
+        text cannot be rendered. When the template fails for every letter it
+        is broken: the error stops the batch (nothing is sent, the job retries
+        after the template is fixed). When it fails for a few clients only
+        (their data), those letters are skipped and the others go out."""
+        try:
+            return self._get_texts(), self.browse()
+        except UserError:
+            texts, failed = {}, self.browse()
+            for letter in self:
+                try:
+                    texts.update(letter._get_texts())
+                except UserError:
+                    failed |= letter
+            if failed == self:
+                raise  # the template is broken: the original error
+            _logger.info("Campaign letters %s skipped: their template cannot be rendered", failed.ids)
+            return texts, failed
+
+    def _prepare_mail_values(self, campaign, texts):
+        """mail.mail values of letters of one campaign and year."""
+        mailing = self.mailing_id[:1] or campaign._get_mailing(self[:1].year)
+        base_url = mailing.get_base_url()
+        senders = self._get_senders()
+        footers = self._get_footers({lang for _subject, _body, lang in texts.values()}, base_url)
+        bodies, history = {}, {}
+        for letter in self:
+            _subject, body, lang = texts[letter.id]
+            bodies[letter.id] = letter._compose_body(body, senders[letter.id], footers[lang])
+            history[letter.id] = letter._compose_body(body, senders[letter.id])
+        tracked = self._track_links(bodies, mailing, base_url)
+        attachments = [(4, attachment.id) for attachment in campaign.attachment_ids]
+        Message = self.env["mail.message"]
+        vals_list = []
+        for letter in self:
+            partner = letter.partner_id
+            sender = senders[letter.id]
+            subject = texts[letter.id][0]
+            values = {
+                "model": "res.partner",
+                "res_id": partner.id,
+                "record_company_id": campaign.company_id.id,
+            }
+            message_id = Message._get_message_id(values)
+            values.update(
+                {
+                    "message_type": "email_outgoing",
+                    "subtype_id": False,
+                    "author_id": sender["author"].id,
+                    "email_from": sender["email_from"],
+                    "reply_to": sender["email_from"],
+                    "subject": subject,
+                    # the client's history shows the letter with its original links:
+                    # an advisor opening them is not counted as a client's click
+                    "body": history[letter.id],
+                    "body_html": tracked[letter.id],
+                    "recipient_ids": [(4, partner.id)],
+                    "attachment_ids": attachments,
+                    "auto_delete": True,
+                    "is_notification": True,
+                    "mail_server_id": campaign.template_id.mail_server_id.id,
+                    "mailing_id": mailing.id,
+                    "message_id": message_id,
+                    "references": message_id,
+                    "mailing_trace_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "email": partner.email_normalized,
+                                "mass_mailing_id": mailing.id,
+                                "message_id": message_id,
+                                "model": "res.partner",
+                                "res_id": partner.id,
+                                "event_lead_letter_id": letter.id,
+                            },
+                        )
+                    ],
+                }
+            )
+            vals_list.append(values)
+        return vals_list
+
+    @api.model
+    def _track_links(self, bodies, mailing, base_url):
+        """Replace the http(s) links of the bodies by tracked links of the
+        mailing: one link.tracker per distinct URL, found or created in one
+        call. Odoo's mailing adds the letter's trace to each link when the
+        e-mail goes out, so that a click names the letter."""
+        skip = (f"{base_url}/r/", f"{base_url}/unsubscribe_from_list", f"{base_url}/mailing/", f"{base_url}/view")
+        urls = sorted(
+            {
+                match.group(3)
+                for body in bodies.values()
+                for match in HREF_RE.finditer(body)
+                if not match.group(3).startswith(skip)
+            }
+        )
+        if not urls:
+            return dict(bodies)
+        link_vals = mailing._get_link_tracker_values()
+        trackers = (
+            self.env["link.tracker"]
+            .sudo()
+            .search_or_create([dict(link_vals, url=unescape(url), title=unescape(url)) for url in urls])
+        )
+        short = {url: tracker.short_url for url, tracker in zip(urls, trackers, strict=True)}
+
+        def replace(match):
+            url = short.get(match.group(3))
+            return f"{match.group(1)}{match.group(2)}{url}{match.group(2)}" if url else match.group(0)
+
+        return {letter_id: Markup(HREF_RE.sub(replace, body)) for letter_id, body in bodies.items()}
+
+    def _register_click(self, click):
+        """First click on a link of the letter: the owner gets one call task
+        and the client enters the owner's hot list. Later clicks, and opens,
+        change nothing. The conditional update makes two simultaneous
+        clicks create one task."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        claimed = self.env.execute_query(
+            SQL(
+                "UPDATE %s SET click_date = %s WHERE id = %s AND click_date IS NULL RETURNING id",
+                SQL.identifier(self._table),
+                now,
+                self.id,
+            )
+        )
+        self.invalidate_recordset(["click_date"])
+        if not claimed:
+            return False
+        letter = self.sudo()
+        url = click.link_id.url
+        letter.write({"click_date": now, "click_url": url})
+        partner = letter.partner_id
+        partner.event_lead_click_date = now
+        owner = partner.commercial_partner_id.user_id
+        if not (owner and owner.active):
+            owner = letter.campaign_id.user_id
+        owner_env = letter.with_context(lang=owner.lang or self.env.lang).env
+        campaign_name = letter.campaign_id.with_env(owner_env).name
+        partner.with_env(owner_env).activity_schedule(
+            "mail.mail_activity_data_call",
+            date_deadline=fields.Date.context_today(letter),
+            summary=owner_env._("Client clicked your offer: %(campaign)s", campaign=campaign_name),
+            note=Markup("<p>%s</p>")
+            % owner_env._(
+                "%(client)s opened the link %(link)s of your letter “%(campaign)s” (%(year)s). "
+                "Call while the interest is fresh.",
+                client=partner.display_name,
+                link=url,
+                campaign=campaign_name,
+                year=letter.year,
+            ),
+            user_id=owner.id,
+        )
+        return True
