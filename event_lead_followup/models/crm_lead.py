@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
+from .crm_stage import BUDGET_STATES, OFFER_STATES
+
 # Rating: a repeat buyer's deal weighs more, up to twice a first deal.
 RATING_REPEAT_STEP = 0.25
 RATING_REPEAT_CAP = 4
@@ -38,6 +40,24 @@ class CrmLead(models.Model):
         string="Stages passed",
         copy=False,
         help="Every stage this deal has been in: a mandatory stage cannot be skipped.",
+    )
+    event_lead_offer_state = fields.Selection(
+        OFFER_STATES,
+        string="Our offer",
+        default="not_made",
+        required=True,
+        index=True,
+        tracking=True,
+        help="Need: not made yet; Negotiation: made; Contract approval: made, and we were chosen.",
+    )
+    event_lead_budget_state = fields.Selection(
+        BUDGET_STATES,
+        string="Client's budget",
+        default="guess",
+        required=True,
+        index=True,
+        tracking=True,
+        help="Need: we are guessing; Negotiation: we know it; Contract approval: an exact figure in an invoice.",
     )
     event_lead_rating = fields.Float(
         string="Rating",
@@ -139,6 +159,7 @@ class CrmLead(models.Model):
         if not self.env.context.get("event_lead_stage_mapping"):
             for stage, stage_leads in leads.filtered("stage_id").grouped("stage_id").items():
                 stage_leads._event_lead_check_stage_steps(stage)
+                stage_leads._event_lead_check_stage_facts(stage)
         leads._event_lead_enter_stages()
         return leads
 
@@ -158,6 +179,7 @@ class CrmLead(models.Model):
         moving = self.filtered(lambda lead: lead.stage_id != stage) if stage else self.browse()
         if moving and not self.env.context.get("event_lead_stage_mapping"):
             moving._event_lead_check_stage_steps(stage)
+            moving._event_lead_check_stage_facts(stage, vals)
             if stage.event_lead_document_package or stage.is_won:
                 moving._event_lead_ensure_document_package()
             if stage.is_won:
@@ -165,6 +187,8 @@ class CrmLead(models.Model):
         if stage:
             vals = dict(vals, event_lead_passed_stage_ids=[Command.link(stage.id)])
         res = super().write(vals)
+        if {"event_lead_offer_state", "event_lead_budget_state"} & set(vals) and not stage:
+            self._event_lead_check_stage_facts_kept()
         if "event_lead_deal_type_id" in vals:
             self.filtered("event_lead_document_ids")._event_lead_ensure_document_package()
         return res
@@ -197,6 +221,61 @@ class CrmLead(models.Model):
                         missing=", ".join(f"«{name}»" for name in missing.mapped("name")),
                     )
                 )
+
+    def _event_lead_check_stage_facts(self, stage, vals=None):
+        """Refuse to put ``self`` in ``stage`` before its facts are recorded:
+        our offer and the client's budget at least what the status requires
+        (``vals``: the facts written together with the move)."""
+        vals = vals or {}
+        offer_levels = [key for key, _label in OFFER_STATES]
+        budget_levels = [key for key, _label in BUDGET_STATES]
+        offer_labels = dict(self._fields["event_lead_offer_state"]._description_selection(self.env))
+        budget_labels = dict(self._fields["event_lead_budget_state"]._description_selection(self.env))
+        for lead in self:
+            offer = vals.get("event_lead_offer_state") or lead.event_lead_offer_state
+            budget = vals.get("event_lead_budget_state") or lead.event_lead_budget_state
+            missing = []
+            if stage.event_lead_offer_min and offer_levels.index(offer) < offer_levels.index(
+                stage.event_lead_offer_min
+            ):
+                missing.append(
+                    self.env._(
+                        "our offer must be «%(needed)s» (it is «%(actual)s»)",
+                        needed=offer_labels[stage.event_lead_offer_min],
+                        actual=offer_labels[offer],
+                    )
+                )
+            if stage.event_lead_budget_min and budget_levels.index(budget) < budget_levels.index(
+                stage.event_lead_budget_min
+            ):
+                missing.append(
+                    self.env._(
+                        "the client's budget must be «%(needed)s» (it is «%(actual)s»)",
+                        needed=budget_labels[stage.event_lead_budget_min],
+                        actual=budget_labels[budget],
+                    )
+                )
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "«%(deal)s» cannot enter «%(stage)s»: %(missing)s. Record the facts on the deal first.",
+                        deal=lead.display_name,
+                        stage=stage.name,
+                        missing="; ".join(missing),
+                    )
+                )
+
+    def _event_lead_check_stage_facts_kept(self):
+        """Facts lowered below the current status are refused too: the status
+        would no longer be true (move the deal back first)."""
+        if self.env.context.get("event_lead_stage_mapping"):
+            return
+        for stage, leads in (
+            self.filtered(lambda lead: lead.active and lead.stage_id and not lead.stage_id.is_won)
+            .grouped("stage_id")
+            .items()
+        ):
+            leads._event_lead_check_stage_facts(stage)
 
     def _event_lead_check_won_documents(self):
         """Refuse to win a deal whose key documents (application, contract...)
@@ -345,6 +424,21 @@ class CrmLead(models.Model):
         stages before ``stage`` count as passed.
         """
         leads = self.with_context(active_test=False, event_lead_stage_mapping=True, tracking_disable=True)
+        # the status says what was known: record its facts on deals that lack them
+        offer_levels = [key for key, _label in OFFER_STATES]
+        budget_levels = [key for key, _label in BUDGET_STATES]
+        if stage.event_lead_offer_min:
+            leads.filtered(
+                lambda lead: (
+                    offer_levels.index(lead.event_lead_offer_state) < offer_levels.index(stage.event_lead_offer_min)
+                )
+            ).write({"event_lead_offer_state": stage.event_lead_offer_min})
+        if stage.event_lead_budget_min:
+            leads.filtered(
+                lambda lead: (
+                    budget_levels.index(lead.event_lead_budget_state) < budget_levels.index(stage.event_lead_budget_min)
+                )
+            ).write({"event_lead_budget_state": stage.event_lead_budget_min})
         lost = leads.filtered(lambda lead: lead.won_status == "lost")
         (leads - lost).write({"stage_id": stage.id})
         lost.write({"stage_id": stage.id, "probability": 0})

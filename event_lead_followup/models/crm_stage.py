@@ -1,6 +1,19 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+# The two facts that define a deal status (seed 004, "Статусы / Мы
+# предложение / Мы бюджет / Вероятность"), from the weakest to the strongest.
+OFFER_STATES = [
+    ("not_made", "Not made yet"),
+    ("made", "Made"),
+    ("chosen", "Made, and we were chosen"),
+]
+BUDGET_STATES = [
+    ("guess", "We are guessing"),
+    ("known", "We know it"),
+    ("invoiced", "Exact figure in an invoice"),
+]
+
 
 class CrmStage(models.Model):
     _inherit = "crm.stage"
@@ -10,6 +23,18 @@ class CrmStage(models.Model):
         help="A deal cannot skip this stage on its way to a later stage or to Won: "
         "the department agreed to always record it (the seed's Negotiation and Contract approval).",
     )
+    event_lead_offer_min = fields.Selection(
+        OFFER_STATES,
+        string="Our offer at least",
+        help="A deal enters this status only when our offer has reached this point.",
+    )
+    event_lead_budget_min = fields.Selection(
+        BUDGET_STATES,
+        string="Client's budget at least",
+        help="A deal enters this status only when what we know of the client's budget has reached this point.",
+    )
+    # the pipeline shows it as the status's tooltip: in the user's language
+    requirements = fields.Text(translate=True)
     event_lead_document_package = fields.Boolean(
         string="Needs the document package",
         help="A deal entering this stage gets its document package (application, contract, "

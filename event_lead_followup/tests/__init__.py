@@ -3,6 +3,7 @@ from . import test_client_card
 from . import test_contact_result
 from . import test_deal_access
 from . import test_deal_stages
+from . import test_deal_status_facts
 from . import test_document_reminders
 from . import test_documents
 from . import test_dossier

@@ -78,6 +78,16 @@ class EventLeadCommon(TransactionCase):
         return set(reachable.get_external_id().values())
 
     @classmethod
+    def _stage_facts(cls, stage):
+        """The facts (our offer, the client's budget) a deal needs to enter ``stage``."""
+        facts = {}
+        if stage.event_lead_offer_min:
+            facts["event_lead_offer_state"] = stage.event_lead_offer_min
+        if stage.event_lead_budget_min:
+            facts["event_lead_budget_state"] = stage.event_lead_budget_min
+        return facts
+
+    @classmethod
     def _win_deal(cls, lead, user=None):
         """Win ``lead`` the way users must: through the mandatory deal statuses,
         with the documents the won check needs sent, then *Won*."""
@@ -85,7 +95,7 @@ class EventLeadCommon(TransactionCase):
         mandatory = cls.env["crm.stage"].search([("event_lead_mandatory", "=", True)], order="sequence, id")
         for stage in mandatory._event_lead_applies_to(lead.team_id):
             if stage not in lead.event_lead_passed_stage_ids:
-                lead.write({"stage_id": stage.id})
+                lead.write({"stage_id": stage.id, **cls._stage_facts(stage)})
         lead.sudo().event_lead_document_ids.filtered(
             lambda doc: doc.document_type_id.won_min_state and doc.state in ("to_prepare", "prepared")
         ).write({"state": "sent"})

@@ -37,6 +37,7 @@ class EventLeadDealCommon(EventLeadCommon):
                     "user_id": (user or cls.user_advisor).id,
                     "expected_revenue": values.pop("expected_revenue", 100000),
                     "stage_id": (stage or cls.stage_need).id,
+                    **cls._stage_facts(stage or cls.stage_need),
                     **values,
                 }
             )
@@ -46,7 +47,7 @@ class EventLeadDealCommon(EventLeadCommon):
     @classmethod
     def _walk(cls, lead, *stages):
         for stage in stages:
-            lead.write({"stage_id": stage.id})
+            lead.write({"stage_id": stage.id, **cls._stage_facts(stage)})
         return lead
 
     @classmethod

@@ -43,6 +43,8 @@ class TestDealStages(EventLeadDealCommon):
         """Changing the status in the form shows its probability at once."""
         lead = self._lead(stage=self.stage_negotiation)
         with Form(lead.with_user(self.user_advisor)) as form:
+            form.event_lead_offer_state = "chosen"
+            form.event_lead_budget_state = "invoiced"
             form.stage_id = self.stage_contract
             self.assertEqual(form.probability, 90)
 

@@ -66,6 +66,9 @@ def make_deals(env, size, prefix, stage):
                     "user_id": env.uid,
                     "expected_revenue": 1000 * (index + 1),
                     "stage_id": stage.id,
+                    # the facts of Contract approval are recorded: the moves below are allowed
+                    "event_lead_offer_state": "chosen",
+                    "event_lead_budget_state": "invoiced",
                 }
                 for index, partner in enumerate(partners)
             ]
