@@ -8,7 +8,8 @@
 #      with and without demo data, with no WARNING/ERROR in the log; then on
 #      the demo database with everything: upgrade in place (-u) and uninstall
 #      of each addon, each followed by a health check (views, menus,
-#      actions, crons) in a fresh process;
+#      actions, crons) in a fresh process; and the upgrade from the previous
+#      release recorded in setup/previous_release, if any;
 #   3. the Odoo test suite of the addons and bridges, installed with the Odoo
 #      apps the bridges extend (odoo-bin --test-tags, the
 #      at_install and post_install tests, browser tours in Chromium);
@@ -175,6 +176,45 @@ lifecycle_checks() {   # $1 = database
     done
 }
 
+# Upgrade from the previous release (setup/previous_release: "<version>
+# <commit>"): its addons installed with demo data, then upgraded in place to
+# the current code, whose migrations/ scripts must carry the data over.
+upgrade_from_release() {
+    local record="$REPO_DIR/setup/previous_release"
+    if [ ! -s "$record" ]; then
+        log "upgrade from a previous release: none recorded in setup/previous_release (first release)"
+        return 0
+    fi
+    local version commit old_dir db="el_upgrade_$$" logfile
+    read -r version commit < "$record"
+    git -C "$REPO_DIR" cat-file -e "$commit^{commit}" 2>/dev/null \
+        || die "setup/previous_release names commit $commit, which this clone does not have"
+    old_dir="$EL_DATA_DIR/release-$version"
+    rm -rf "$old_dir"; mkdir -p "$old_dir"
+    git -C "$REPO_DIR" archive "$commit" | tar -x -C "$old_dir"
+    local old_conf="$EL_DATA_DIR/odoo-release.conf"
+    sed "s#^addons_path = .*#addons_path = $(grep '^addons_path' "$ODOO_CONF" | cut -d' ' -f3- | sed "s#$REPO_DIR#$old_dir#")#" \
+        "$ODOO_CONF" > "$old_conf"
+    fresh_db "$db" demo bridges
+    logfile="$LOG_DIR/upgrade_release_install.log"
+    local old_addons
+    old_addons=$(cd "$old_dir" && ls -d event_lead_*/ | tr -d / | paste -sd,)
+    "$VENV/bin/python" "${ODOO_BIN[@]}" -c "$old_conf" -d "$db" -i "$old_addons" --stop-after-init \
+        --logfile="$logfile" --log-level=warn || die "installing release $version failed (log: $logfile)"
+    local before after
+    before=$(psql_cmd -d "$db" -tAc "SELECT (SELECT count(*) FROM res_partner) || '/' || (SELECT count(*) FROM crm_lead) || '/' || (SELECT count(*) FROM mail_activity)")
+    logfile="$LOG_DIR/upgrade_release.log"
+    odoo_cmd -d "$db" -u "$old_addons" -i "$ALL_ADDONS" --stop-after-init --logfile="$logfile" --log-level=info \
+        || die "upgrading release $version to this code failed (log: $logfile)"
+    check_log "$logfile" "upgrade from release $version"
+    after=$(psql_cmd -d "$db" -tAc "SELECT (SELECT count(*) FROM res_partner) || '/' || (SELECT count(*) FROM crm_lead) || '/' || (SELECT count(*) FROM mail_activity)")
+    [ "$before" = "$after" ] || die "upgrade from release $version: partners/leads/activities $before before, $after after"
+    health_check "$db" "upgrade from release $version"
+    log "upgrade from release $version ($commit): clean, data kept ($after partners/leads/activities)"
+    drop_test_db "$db"
+    rm -rf "$old_dir" "$old_conf"
+}
+
 # ------------------------------------------------------ 2. install matrix
 if [ "$QUICK" = 0 ]; then
     for demo in nodemo demo; do
@@ -196,6 +236,7 @@ if [ "$QUICK" = 0 ]; then
     done
     lifecycle_checks "$LIFE_DB"
     drop_test_db "$LIFE_DB"
+    upgrade_from_release
 fi
 
 # ------------------------------------------------ 3. Odoo's test runner
