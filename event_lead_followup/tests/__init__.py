@@ -18,3 +18,4 @@ from . import test_stale
 from . import test_tour_dossier
 from . import test_transfer
 from . import test_ui
+from . import test_event_followup
