@@ -331,10 +331,12 @@ class EventRegistration(models.Model):
                 order="id",
             )
         by_key = {}
-        for invitation in invitations.sudo().filtered(lambda inv: not inv.registration_id):
+        invitations = invitations.sudo().filtered(lambda inv: not inv.registration_id)
+        # the invitee's own invitation first, then the one that named them as new contact person
+        for invitation in invitations:
             by_key.setdefault((invitation.event_id.id, invitation.partner_id.id), invitation)
-            if invitation.result == "new_contact" and invitation.new_contact_id:
-                by_key.setdefault((invitation.event_id.id, invitation.new_contact_id.id), invitation)
+        for invitation in invitations.filtered(lambda inv: inv.result == "new_contact" and inv.new_contact_id):
+            by_key.setdefault((invitation.event_id.id, invitation.new_contact_id.id), invitation)
         linked = set()
         for registration in registrations.sorted("id"):
             invitation = by_key.get((registration.event_id.id, registration.partner_id.id))
@@ -399,6 +401,11 @@ class EventRegistration(models.Model):
             )
         matches = Partner._event_lead_find_duplicates(lookups)
         strong = {duplicate_keys.EMAIL, duplicate_keys.PHONE}
+        # a person is matched by e-mail or phone, and must be a person (not the company's own address)
+        candidates = Partner.sudo().browse(
+            {match["partner_id"] for found in matches[::2] for match in found if strong & set(match["reasons"])}
+        )
+        people_ids = set(candidates.filtered(lambda partner: not partner.is_company).ids)
         found, client_of, new_companies = {}, {}, {}
         for index, row in enumerate(rows):
             person_matches, company_matches = matches[2 * index], matches[2 * index + 1]
@@ -406,7 +413,7 @@ class EventRegistration(models.Model):
                 (
                     match
                     for match in person_matches
-                    if strong & set(match["reasons"]) and match["partner_id"] != match["client_id"]
+                    if strong & set(match["reasons"]) and match["partner_id"] in people_ids
                 ),
                 None,
             )

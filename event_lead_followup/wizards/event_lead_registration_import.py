@@ -169,7 +169,6 @@ class EventLeadRegistrationImport(models.TransientModel):
                     except (UserError, ValidationError, AccessError, psycopg2.Error) as row_error:
                         reason = row_error.args[0] if row_error.args else row_error
                         lines.append({"row": number, "status": "error", "name": row["display"], "reason": str(reason)})
-        lines.sort(key=lambda line: (line["status"] != "error", line["row"]))
         self.write({"line_ids": [Command.clear()] + [Command.create(line) for line in lines], "state": "done"})
         return {
             "type": "ir.actions.act_window",
