@@ -93,7 +93,7 @@ class TestRegistrationImport(EventFunnelCommon):
         self.assertIn("seats", wizard.line_ids.filtered(lambda line: line.status == "error").reason.lower())
 
     def test_excel_file(self):
-        import openpyxl  # noqa: PLC0415 (a test dependency of Odoo's importer)
+        import openpyxl
 
         book = openpyxl.Workbook()
         sheet = book.active
