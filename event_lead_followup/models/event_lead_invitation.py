@@ -56,7 +56,6 @@ class EventLeadInvitation(models.Model):
     )
     registration_id = fields.Many2one(
         "event.registration",
-        string="Registration",
         readonly=True,
         copy=False,
         index="btree_not_null",

@@ -123,7 +123,6 @@ class EventRegistration(models.Model):
         compute="_compute_event_lead_funnel_stage",
         store=True,
         index=True,
-        tracking=True,
         help="How far the participant went: registered, attended, questionnaire done, interested, "
         "qualified, handed over to sales; or where they left: did not come, no interest, wrong "
         "contact, refused.",

@@ -366,7 +366,7 @@ class TestSalesCoordination(EventFunnelCommon):
         call = registration.event_lead_followup_activity_ids.with_user(registration.event_lead_followup_user_id)
         action = call.action_done()
         self.assertEqual(action["res_model"], "event.lead.contact.result.wizard")
-        wizard = Form(self.env[action["res_model"]].with_user(call.user_id).with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_user(call.user_id).with_context(**action["context"]))
         wizard.result_type = "manual_sent"
         wizard.manual_kind = "marketing"
         wizard.event_lead_outcome = "interested"
@@ -384,7 +384,7 @@ class TestSalesCoordination(EventFunnelCommon):
         self.event.action_event_lead_plan_followups()
         call = registration.event_lead_followup_activity_ids.with_user(registration.event_lead_followup_user_id)
         action = call.action_done()
-        wizard = Form(self.env[action["res_model"]].with_user(call.user_id).with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_user(call.user_id).with_context(**action["context"]))
         wizard.result_type = "refused_participation"
         wizard.lost_reason_id = self.env["crm.lost.reason"].search([], limit=1)
         wizard.save().action_confirm()

@@ -58,7 +58,7 @@ class TestFollowupAccess(EventFunnelCommon):
         call = self.olga_call.with_user(self.user_operator)
         self.assertEqual(call.user_id, self.user_operator)
         action = self.olga_registration.with_user(self.user_operator).action_event_lead_record_result()
-        wizard = Form(self.env[action["res_model"]].with_user(self.user_operator).with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_user(self.user_operator).with_context(**action["context"]))
         self.assertEqual(wizard.event_id, self.event)
         wizard.result_type = "other"
         wizard.note = "Просит позвонить после квартального отчёта"

@@ -17,7 +17,7 @@ class TestSalesHandover(EventFunnelCommon):
 
     def _hand_over(self, registrations, user=None, **values):
         action = registrations.with_user(user or self.operator).action_event_lead_hand_over()
-        wizard = Form(self.env[action["res_model"]].with_user(user or self.operator).with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_user(user or self.operator).with_context(**action["context"]))
         for name, value in values.items():
             setattr(wizard, name, value)
         return wizard.save().action_hand_over()

@@ -42,9 +42,7 @@ class EventLeadRegistrationImport(models.TransientModel):
     _description = "Import event participants"
 
     event_id = fields.Many2one("event.event", required=True)
-    file = fields.Binary(
-        string="File", required=True, help="CSV, XLS, XLSX or ODS; the first row holds the column titles."
-    )
+    file = fields.Binary(required=True, help="CSV, XLS, XLSX or ODS; the first row holds the column titles.")
     file_name = fields.Char()
     state = fields.Selection([("draft", "To import"), ("done", "Imported")], default="draft", required=True)
     line_ids = fields.One2many("event.lead.registration.import.line", "import_id", string="Rows")

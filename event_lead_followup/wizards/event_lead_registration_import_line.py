@@ -9,7 +9,7 @@ class EventLeadRegistrationImportLine(models.TransientModel):
     _order = "row"
 
     import_id = fields.Many2one("event.lead.registration.import", required=True, ondelete="cascade")
-    row = fields.Integer(string="Row", help="Row of the file (the column titles are row 1).")
+    row = fields.Integer(help="Row of the file (the column titles are row 1).")
     name = fields.Char(string="Participant")
     status = fields.Selection(
         [
@@ -22,4 +22,4 @@ class EventLeadRegistrationImportLine(models.TransientModel):
     )
     reason = fields.Char()
     partner_id = fields.Many2one("res.partner", string="Contact")
-    registration_id = fields.Many2one("event.registration", string="Registration")
+    registration_id = fields.Many2one("event.registration")

@@ -30,7 +30,7 @@ class EventLeadFunnelReport(models.Model):
         [("participant", "Participant"), ("invitee", "Invitee, not registered"), ("deal", "Deal")],
         readonly=True,
     )
-    event_id = fields.Many2one("event.event", string="Event", readonly=True)
+    event_id = fields.Many2one("event.event", readonly=True)
     date = fields.Date(string="Event date", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Person", readonly=True)
     commercial_partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
