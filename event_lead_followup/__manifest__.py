@@ -77,6 +77,7 @@
     "demo": [
         "demo/event_lead_ownership_demo.xml",
         "demo/event_lead_deal_demo.xml",
+        "demo/event_lead_funnel_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -481,6 +481,7 @@ class EventRegistration(models.Model):
         result = defaultdict(lambda: self.env["res.users"])
         if not clients:
             return result
+        clients = clients.sudo()
         pool = self.env.company.event_lead_pool_user_id
         advisor_group = self.env.ref("event_lead_followup.group_event_lead_advisor")
         owners = clients.user_id - pool

@@ -317,8 +317,8 @@ class TestSalesCoordination(EventFunnelCommon):
             }
         )
 
-    def _call(self, user, **values):
-        return self.env["mail.activity"].create(
+    def _call(self, user, author=None, **values):
+        return self.env["mail.activity"].with_user(author or self.user_manager).create(
             {
                 "res_model_id": self.env["ir.model"]._get_id("res.partner"),
                 "res_id": self.visitor.id,
@@ -341,6 +341,8 @@ class TestSalesCoordination(EventFunnelCommon):
     def test_operator_call_by_hand_is_refused(self):
         with self.assertRaisesRegex(UserError, "Anna Advisor"):
             self._call(self.user_operator)
+        with self.assertRaisesRegex(UserError, "Anna Advisor"):
+            self._call(self.user_operator, author=self.user_operator)
         # the salesperson, a manager, or a call not about an event stay possible
         self.assertTrue(self._call(self.user_advisor))
         self.assertTrue(self._call(self.user_manager))
