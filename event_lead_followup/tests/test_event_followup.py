@@ -318,15 +318,19 @@ class TestSalesCoordination(EventFunnelCommon):
         )
 
     def _call(self, user, author=None, **values):
-        return self.env["mail.activity"].with_user(author or self.user_manager).create(
-            {
-                "res_model_id": self.env["ir.model"]._get_id("res.partner"),
-                "res_id": self.visitor.id,
-                "activity_type_id": self.env.ref("mail.mail_activity_data_call").id,
-                "user_id": user.id,
-                "event_lead_event_id": self.event.id,
-                **values,
-            }
+        return (
+            self.env["mail.activity"]
+            .with_user(author or self.user_manager)
+            .create(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                    "res_id": self.visitor.id,
+                    "activity_type_id": self.env.ref("mail.mail_activity_data_call").id,
+                    "user_id": user.id,
+                    "event_lead_event_id": self.event.id,
+                    **values,
+                }
+            )
         )
 
     def test_generation_tells_the_salesperson(self):
