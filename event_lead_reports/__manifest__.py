@@ -13,6 +13,8 @@
     ],
     "data": [
         "security/ir.model.access.csv",
+        "security/event_lead_funnel_report_rules.xml",
         "views/menus.xml",
+        "report/event_lead_funnel_report_views.xml",
     ],
 }

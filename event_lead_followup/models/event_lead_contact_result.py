@@ -107,6 +107,8 @@ class EventLeadContactResult(models.Model):
         "Postponement counters cannot be negative.",
     )
     _user_date_idx = models.Index("(user_id, date)")
+    # contacts with the participants of an event (funnel report: no-show coverage)
+    _event_partner_idx = models.Index("(event_id, partner_id, date) WHERE event_id IS NOT NULL")
 
     @api.depends("user_id")
     def _compute_team_id(self):

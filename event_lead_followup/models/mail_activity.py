@@ -1,9 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .event_registration import FOLLOWUP_KINDS
+
 # Models on which a planned contact belongs to a client: the result wizard
 # finds the client (commercial partner) from the record.
 RESULT_MODELS = ("res.partner", "crm.lead")
+# fields whose change may give a client in sales an operator's event call
+COORDINATION_FIELDS = frozenset(
+    {"user_id", "res_id", "res_model_id", "res_model", "activity_type_id", "event_lead_event_id"}
+)
 
 
 class MailActivity(models.Model):
@@ -57,9 +63,37 @@ class MailActivity(models.Model):
         help="The document whose overdue original this activity reminds of.",
     )
 
+    event_lead_registration_id = fields.Many2one(
+        "event.registration",
+        string="Event participant",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The registration this follow-up after the event is about.",
+    )
+    event_lead_followup_kind = fields.Selection(
+        FOLLOWUP_KINDS,
+        string="Follow-up category",
+        readonly=True,
+        index="btree_not_null",
+    )
+    event_lead_priority = fields.Integer(
+        related="event_lead_registration_id.event_lead_priority",
+        string="Priority",
+        store=True,
+        help="The participant's priority from the questionnaire: follow-up lists are sorted by it.",
+    )
+    event_lead_funnel_stage = fields.Selection(
+        related="event_lead_registration_id.event_lead_funnel_stage", string="Funnel stage"
+    )
+
     _event_lead_document_unique = models.UniqueIndex(
         "(event_lead_document_id) WHERE event_lead_document_id IS NOT NULL",
         "A document gets only one reminder of its overdue original.",
+    )
+    _event_lead_followup_unique = models.UniqueIndex(
+        "(event_lead_registration_id, event_lead_followup_kind) WHERE event_lead_registration_id IS NOT NULL",
+        "A participant gets each follow-up of an event only once.",
     )
     _event_lead_postpone_positive = models.Constraint(
         "CHECK(event_lead_postpone_count >= 0 AND event_lead_postponed_days >= 0)",
@@ -79,6 +113,60 @@ class MailActivity(models.Model):
     def _event_lead_result_models(self):
         """Models whose planned contacts can carry a formal result (hook for bridges)."""
         return RESULT_MODELS
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        activities = super().create(vals_list)
+        if not self.env.context.get("event_lead_coordination_checked"):
+            activities._event_lead_check_sales_coordination()
+        return activities
+
+    def write(self, vals):
+        res = super().write(vals)
+        if COORDINATION_FIELDS & vals.keys() and not self.env.context.get("event_lead_coordination_checked"):
+            self._event_lead_check_sales_coordination()
+        return res
+
+    def _event_lead_check_sales_coordination(self):
+        """A call or meeting about an event with a client a salesperson works
+        with (its owner is a Sales advisor, or it has an open opportunity) is
+        that salesperson's, or a Sales manager's: the seed's error case, an
+        operator calling a stand visitor already in negotiation, cannot be
+        planned, by the follow-up job or by hand. Other activities (a hand-off
+        to the salesperson, a to-do) stay free."""
+        to_check = self.filtered(
+            lambda activity: (
+                activity.active
+                and activity.user_id
+                and activity.event_lead_event_id
+                and activity.res_model == "res.partner"
+                and activity.activity_type_id.event_lead_result_required
+            )
+        )
+        if not to_check:
+            return
+        partners = self.env["res.partner"].sudo().browse(set(to_check.mapped("res_id"))).exists()
+        clients = {partner.id: partner.commercial_partner_id for partner in partners}
+        sales = self.env["event.registration"]._event_lead_sales_users(partners.commercial_partner_id)
+        for activity in to_check:
+            client = clients.get(activity.res_id)
+            users = sales.get(client.id) if client else None
+            if (
+                users
+                and activity.user_id not in users
+                and not activity.user_id.has_group("event_lead_followup.group_event_lead_manager")
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(client)s is worked by %(salespersons)s (owner or open opportunity): a call about "
+                        "“%(event)s” is theirs, not %(user)s's. Tell them instead: hand the request over to "
+                        "them from the client.",
+                        client=client.display_name,
+                        salespersons=", ".join(users.mapped("name")),
+                        event=activity.event_lead_event_id.display_name,
+                        user=activity.user_id.name,
+                    )
+                )
 
     def _to_store_defaults(self, target):
         return super()._to_store_defaults(target) + ["event_lead_result_required"]

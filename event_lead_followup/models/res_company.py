@@ -35,6 +35,33 @@ class ResCompany(models.Model):
         help="Owners are reminded of their clients' birthdays and anniversaries this many days before.",
     )
 
+    # priority of event participants: points per questionnaire fact
+    event_lead_weight_interest = fields.Integer(
+        string="Points for interest",
+        default=40,
+        help="Priority points of a participant who showed interest (questionnaire or follow-up call).",
+    )
+    event_lead_weight_consent = fields.Integer(
+        string="Points for consent to continue",
+        default=30,
+        help="Priority points of a participant who agreed to continue the conversation.",
+    )
+    event_lead_weight_problem = fields.Integer(
+        string="Points for a stated problem",
+        default=20,
+        help="Priority points of a participant who named a problem they need solved.",
+    )
+    event_lead_weight_business_head = fields.Integer(
+        string="Points for a business head",
+        default=25,
+        help="Priority points of a participant who heads the business (director, owner).",
+    )
+    event_lead_weight_it_head = fields.Integer(
+        string="Points for an IT head",
+        default=15,
+        help="Priority points of a participant who heads IT.",
+    )
+
     _event_lead_stale_days_positive = models.Constraint(
         "CHECK (event_lead_stale_days > 0)",
         "The number of days before a client counts as not worked must be positive.",
@@ -42,4 +69,10 @@ class ResCompany(models.Model):
     _event_lead_special_date_days_positive = models.Constraint(
         "CHECK (event_lead_special_date_days >= 0)",
         "The notice for special dates cannot be negative.",
+    )
+    _event_lead_weights_positive = models.Constraint(
+        "CHECK (event_lead_weight_interest >= 0 AND event_lead_weight_consent >= 0 "
+        "AND event_lead_weight_problem >= 0 AND event_lead_weight_business_head >= 0 "
+        "AND event_lead_weight_it_head >= 0)",
+        "Priority points cannot be negative.",
     )

@@ -18,3 +18,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.event_lead_won_document_check",
         readonly=False,
     )
+    event_lead_weight_interest = fields.Integer(related="company_id.event_lead_weight_interest", readonly=False)
+    event_lead_weight_consent = fields.Integer(related="company_id.event_lead_weight_consent", readonly=False)
+    event_lead_weight_problem = fields.Integer(related="company_id.event_lead_weight_problem", readonly=False)
+    event_lead_weight_business_head = fields.Integer(
+        related="company_id.event_lead_weight_business_head", readonly=False
+    )
+    event_lead_weight_it_head = fields.Integer(related="company_id.event_lead_weight_it_head", readonly=False)

@@ -19,6 +19,14 @@ GUARDED_FIELDS = frozenset(
 # the fields the keys are computed from
 KEY_FIELDS = GUARDED_FIELDS | {"parent_id", "country_id"}
 
+# Russian SME categories (law 209-FZ): head count of the company
+COMPANY_SIZES = [
+    ("micro", "Micro (up to 15)"),
+    ("small", "Small (16-100)"),
+    ("medium", "Medium (101-250)"),
+    ("large", "Large (over 250)"),
+]
+
 READINESS = [
     ("1", "Cold"),
     ("2", "Warming up"),
@@ -166,6 +174,12 @@ class ResPartner(models.Model):
         string="Readiness to buy",
         tracking=True,
         help="From cold (blue) to ready to buy (green).",
+    )
+    event_lead_company_size = fields.Selection(
+        COMPANY_SIZES,
+        string="Company size",
+        help="Head count of the company, by the Russian small and medium business categories: "
+        "one of the segments of event participants.",
     )
     event_lead_readiness_color = fields.Integer(
         string="Readiness colour",

@@ -19,3 +19,8 @@ from . import test_stale
 from . import test_tour_dossier
 from . import test_transfer
 from . import test_ui
+from . import test_event_followup
+from . import test_event_followup_access
+from . import test_event_funnel
+from . import test_registration_import
+from . import test_sales_handover

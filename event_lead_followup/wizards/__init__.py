@@ -2,8 +2,12 @@ from . import event_lead_bonus_owner_wizard
 from . import event_lead_contact_result_wizard
 from . import event_lead_handoff_wizard
 from . import event_lead_handover_wizard
+from . import event_lead_invitation_wizard
 from . import event_lead_partner_check
 from . import event_lead_partner_check_line
+from . import event_lead_registration_import
+from . import event_lead_registration_import_line
+from . import event_lead_sales_handover
 from . import event_lead_stage_mapping_line
 from . import event_lead_stage_mapping_wizard
 from . import mail_activity_schedule

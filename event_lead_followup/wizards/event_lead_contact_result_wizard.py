@@ -2,7 +2,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
-from ..models.event_lead_contact_result import MANUAL_KINDS, RESULT_TYPES
+from ..models.event_lead_contact_result import MANUAL_KINDS, REFUSALS, RESULT_TYPES
+from ..models.event_registration import OUTCOMES
 
 
 class EventLeadContactResultWizard(models.TransientModel):
@@ -35,6 +36,13 @@ class EventLeadContactResultWizard(models.TransientModel):
     visitor_ids = fields.Many2many("res.partner", string="Invited visitors")
     manual_kind = fields.Selection(MANUAL_KINDS, string="Manual")
     note = fields.Text(string="Notes")
+    registration_id = fields.Many2one("event.registration", string="Event participant", readonly=True)
+    event_lead_outcome = fields.Selection(
+        OUTCOMES,
+        string="Outcome for the event",
+        help="What this contact found out about the participant: moves them along the event funnel "
+        "(a refusal counts as refused by itself).",
+    )
 
     @api.model
     def default_get(self, fields_list):
@@ -72,6 +80,7 @@ class EventLeadContactResultWizard(models.TransientModel):
             "activity_type_id": (
                 activity.activity_type_id or self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
             ).id,
+            "registration_id": activity.event_lead_registration_id.id,
         }
 
     @api.onchange("result_type")
@@ -153,7 +162,21 @@ class EventLeadContactResultWizard(models.TransientModel):
             self.activity_id.with_context(event_lead_result_recorded=True).action_feedback(feedback=feedback)
             told.add((self.activity_id.res_model, self.activity_id.res_id))
         result._event_lead_post_messages(told)
+        self._event_lead_apply_outcome()
         return result
+
+    def _event_lead_apply_outcome(self):
+        """The outcome of a follow-up moves its participant along the event funnel."""
+        outcome = self.event_lead_outcome or ("refused" if self.result_type in REFUSALS else False)
+        if not outcome:
+            return
+        registration = self.registration_id
+        if not registration and self.event_id and self.partner_id:
+            registration = self.env["event.registration"].search(
+                [("event_id", "=", self.event_id.id), ("partner_id", "=", self.partner_id.id)], limit=1
+            )
+        if registration:
+            registration.sudo().event_lead_outcome = outcome
 
     def _event_lead_postpone(self, values):
         """Move the planned contact to its new date; a contact that was not

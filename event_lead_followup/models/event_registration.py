@@ -1,0 +1,740 @@
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import duplicate_keys
+from .event_question_answer import ANSWER_MEANINGS
+
+FUNNEL_STAGES = [
+    ("registered", "Registered"),
+    ("attended", "Attended"),
+    ("questionnaire", "Questionnaire done"),
+    ("interested", "Interested"),
+    ("qualified", "Qualified"),
+    ("handed_over", "Handed over to sales"),
+    ("no_show", "Did not come"),
+    ("no_interest", "No interest"),
+    ("wrong_contact", "Wrong contact"),
+    ("refused", "Refused"),
+]
+# stages counted as "interested" or further in the funnel
+INTERESTED_STAGES = ("interested", "qualified", "handed_over")
+QUALIFIED_STAGES = ("qualified", "handed_over")
+
+OUTCOMES = [
+    ("interested", "Interested"),
+    ("qualified", "Qualified: ready for sales"),
+    ("no_interest", "No interest"),
+    ("wrong_contact", "Wrong contact"),
+    ("refused", "Refused"),
+]
+OUTCOME_EXITS = ("wrong_contact", "refused")
+
+FOLLOWUP_KINDS = [
+    ("no_show", "Did not come: call"),
+    ("no_questionnaire", "Came without questionnaire: call"),
+    ("no_interest", "Questionnaire without interest"),
+    ("interested", "Interested: pre-qualify and hand over"),
+    ("owner_notice", "Client of a salesperson: owner told"),
+    ("none", "No follow-up needed"),
+]
+# follow-ups that an operator (or an owner who is not a salesperson) calls
+CALL_KINDS = ("no_show", "no_questionnaire", "interested")
+
+POSITIONS = [(key, label) for key, label in ANSWER_MEANINGS if key in ("it_head", "business_head", "other")]
+
+
+class EventRegistration(models.Model):
+    _inherit = "event.registration"
+
+    # the client and its segments -----------------------------------------
+    event_lead_client_id = fields.Many2one(
+        "res.partner",
+        string="Client",
+        related="partner_id.commercial_partner_id",
+        store=True,
+        index="btree_not_null",
+        help="The company (or individual) of the participant: the client whose owner is in charge.",
+    )
+    event_lead_owner_id = fields.Many2one(related="event_lead_client_id.user_id", string="Client owner")
+    event_lead_industry_id = fields.Many2one(
+        related="event_lead_client_id.industry_id", string="Industry", store=True, index="btree_not_null"
+    )
+    event_lead_state_id = fields.Many2one(
+        related="event_lead_client_id.state_id", string="Region", store=True, index="btree_not_null"
+    )
+    event_lead_country_id = fields.Many2one(related="event_lead_client_id.country_id", string="Country", store=True)
+    event_lead_company_size = fields.Selection(
+        related="event_lead_client_id.event_lead_company_size", string="Company size", store=True
+    )
+
+    # invitation ------------------------------------------------------------
+    event_lead_invitation_ids = fields.One2many("event.lead.invitation", "registration_id", string="Invitation")
+    event_lead_uninvited = fields.Boolean(
+        string="Registered without invitation",
+        compute="_compute_event_lead_uninvited",
+        store=True,
+        index=True,
+    )
+
+    # questionnaire ---------------------------------------------------------
+    event_lead_questionnaire_done = fields.Boolean(
+        string="Questionnaire filled in",
+        compute="_compute_event_lead_answers",
+        store=True,
+        help="The participant answered at least one question of the event questionnaire.",
+    )
+    event_lead_answer_interest = fields.Selection(
+        [("yes", "Yes"), ("no", "No")],
+        string="Interest (questionnaire)",
+        compute="_compute_event_lead_answers",
+        store=True,
+    )
+    event_lead_consent = fields.Boolean(string="Consent to continue", compute="_compute_event_lead_answers", store=True)
+    event_lead_problem = fields.Boolean(string="Stated a problem", compute="_compute_event_lead_answers", store=True)
+    event_lead_position = fields.Selection(
+        POSITIONS, string="Position", compute="_compute_event_lead_answers", store=True
+    )
+    event_lead_outcome = fields.Selection(
+        OUTCOMES,
+        string="Outcome",
+        tracking=True,
+        copy=False,
+        help="What the follow-up of this participant found out; set by the contact results of "
+        "the follow-up or by hand.",
+    )
+    event_lead_priority = fields.Integer(
+        string="Priority",
+        compute="_compute_event_lead_priority",
+        store=True,
+        index=True,
+        aggregator="avg",
+        help="Points from the questionnaire and the follow-up: interest, consent to continue, a stated "
+        "problem, the position (weights in the settings). Follow-up lists are sorted by it.",
+    )
+
+    # funnel ----------------------------------------------------------------
+    event_lead_funnel_stage = fields.Selection(
+        FUNNEL_STAGES,
+        string="Funnel stage",
+        compute="_compute_event_lead_funnel_stage",
+        store=True,
+        index=True,
+        help="How far the participant went: registered, attended, questionnaire done, interested, "
+        "qualified, handed over to sales; or where they left: did not come, no interest, wrong "
+        "contact, refused.",
+    )
+
+    # follow-up ---------------------------------------------------------------
+    event_lead_followup_kind = fields.Selection(
+        FOLLOWUP_KINDS,
+        string="Follow-up",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The follow-up planned after the event. Empty until it is planned; a planned "
+        "participant is never planned twice.",
+    )
+    event_lead_followup_user_id = fields.Many2one(
+        "res.users", string="Followed up by", readonly=True, copy=False, index="btree_not_null"
+    )
+    event_lead_followup_date = fields.Datetime(string="Follow-up planned on", readonly=True, copy=False)
+    event_lead_followup_activity_ids = fields.One2many(
+        "mail.activity",
+        "event_lead_registration_id",
+        string="Follow-up activities",
+        context={"active_test": False},
+    )
+    event_lead_followup_open = fields.Boolean(
+        string="Follow-up open",
+        compute="_compute_event_lead_followup_open",
+        store=True,
+        index=True,
+    )
+    event_lead_followup_deadline = fields.Date(
+        string="Follow-up deadline", compute="_compute_event_lead_followup_open", store=True
+    )
+
+    # handover ---------------------------------------------------------------
+    event_lead_handover_lead_id = fields.Many2one(
+        "crm.lead",
+        string="Handed over in",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The opportunity this participant was handed over to sales in.",
+    )
+    event_lead_handover_date = fields.Datetime(string="Handed over on", readonly=True, copy=False)
+
+    # ------------------------------------------------------------------------
+    # computes
+    # ------------------------------------------------------------------------
+
+    @api.depends("event_lead_invitation_ids")
+    def _compute_event_lead_uninvited(self):
+        for registration in self:
+            registration.event_lead_uninvited = not registration.event_lead_invitation_ids
+
+    @api.depends(
+        "registration_answer_ids.question_id.event_lead_role",
+        "registration_answer_ids.value_answer_id.event_lead_meaning",
+        "registration_answer_ids.value_text_box",
+    )
+    def _compute_event_lead_answers(self):
+        for registration in self:
+            done = consent = problem = False
+            interest = position = False
+            for answer in registration.registration_answer_ids:
+                role = answer.question_id.event_lead_role
+                if not role:
+                    continue
+                done = True
+                meaning = answer.value_answer_id.event_lead_meaning
+                if role == "interest" and meaning in ("yes", "no"):
+                    # a "yes" anywhere wins over a "no"
+                    interest = "yes" if "yes" in (interest, meaning) else "no"
+                elif role == "consent" and meaning == "yes":
+                    consent = True
+                elif role == "problem" and (
+                    meaning == "yes" or (answer.question_type == "text_box" and (answer.value_text_box or "").strip())
+                ):
+                    problem = True
+                elif role == "position" and meaning in dict(POSITIONS):
+                    position = meaning
+            registration.event_lead_questionnaire_done = done
+            registration.event_lead_answer_interest = interest
+            registration.event_lead_consent = consent
+            registration.event_lead_problem = problem
+            registration.event_lead_position = position
+
+    def _event_lead_is_interested(self):
+        self.ensure_one()
+        if self.event_lead_outcome:
+            return self.event_lead_outcome in ("interested", "qualified")
+        return self.event_lead_answer_interest == "yes"
+
+    @api.depends(
+        "event_lead_answer_interest",
+        "event_lead_outcome",
+        "event_lead_consent",
+        "event_lead_problem",
+        "event_lead_position",
+        "company_id.event_lead_weight_interest",
+        "company_id.event_lead_weight_consent",
+        "company_id.event_lead_weight_problem",
+        "company_id.event_lead_weight_business_head",
+        "company_id.event_lead_weight_it_head",
+    )
+    def _compute_event_lead_priority(self):
+        for registration in self:
+            company = registration.company_id or self.env.company
+            points = 0
+            if registration._event_lead_is_interested():
+                points += company.event_lead_weight_interest
+            if registration.event_lead_consent:
+                points += company.event_lead_weight_consent
+            if registration.event_lead_problem:
+                points += company.event_lead_weight_problem
+            if registration.event_lead_position == "business_head":
+                points += company.event_lead_weight_business_head
+            elif registration.event_lead_position == "it_head":
+                points += company.event_lead_weight_it_head
+            registration.event_lead_priority = points
+
+    @api.depends(
+        "state",
+        "event_id.event_lead_ended",
+        "event_lead_questionnaire_done",
+        "event_lead_answer_interest",
+        "event_lead_outcome",
+        "event_lead_handover_lead_id",
+    )
+    def _compute_event_lead_funnel_stage(self):
+        for registration in self:
+            registration.event_lead_funnel_stage = registration._event_lead_stage()
+
+    def _event_lead_stage(self):
+        """The furthest stage reached, or the exit taken: from the facts."""
+        self.ensure_one()
+        outcome = self.event_lead_outcome
+        if self.event_lead_handover_lead_id:
+            return "handed_over"
+        if outcome in OUTCOME_EXITS:
+            return outcome
+        if self.state == "cancel":
+            return "refused"
+        if outcome == "qualified":
+            return "qualified"
+        if outcome == "interested":
+            return "interested"
+        if outcome == "no_interest":
+            return "no_interest"
+        if self.event_lead_answer_interest == "yes":
+            return "interested"
+        if self.event_lead_answer_interest == "no":
+            return "no_interest"
+        if self.event_lead_questionnaire_done:
+            return "questionnaire"
+        if self.state == "done":
+            return "attended"
+        if self.event_id.event_lead_ended:
+            return "no_show"
+        return "registered"
+
+    @api.depends("event_lead_followup_activity_ids.active", "event_lead_followup_activity_ids.date_deadline")
+    def _compute_event_lead_followup_open(self):
+        for registration in self:
+            open_activities = registration.event_lead_followup_activity_ids.filtered("active")
+            registration.event_lead_followup_open = bool(open_activities)
+            registration.event_lead_followup_deadline = min(open_activities.mapped("date_deadline"), default=False)
+
+    # ------------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        registrations = super().create(vals_list)
+        registrations.filtered("partner_id")._event_lead_link_invitations()
+        return registrations
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("partner_id"):
+            self.filtered(
+                lambda registration: not registration.event_lead_invitation_ids
+            )._event_lead_link_invitations()
+        return res
+
+    def _event_lead_link_invitations(self, invitations=None):
+        """Each registration answers the open invitation of its partner (or of
+        the person whose invitation named it as new contact) to its event.
+        One search for the batch (unless ``invitations`` is given)."""
+        registrations = self.filtered("partner_id")
+        if not registrations:
+            return
+        Invitation = self.env["event.lead.invitation"].sudo()
+        if invitations is None:
+            invitations = Invitation.search(
+                [
+                    ("event_id", "in", registrations.event_id.ids),
+                    ("registration_id", "=", False),
+                    "|",
+                    ("partner_id", "in", registrations.partner_id.ids),
+                    ("new_contact_id", "in", registrations.partner_id.ids),
+                ],
+                order="id",
+            )
+        by_key = {}
+        invitations = invitations.sudo().filtered(lambda inv: not inv.registration_id)
+        # the invitee's own invitation first, then the one that named them as new contact person
+        for invitation in invitations:
+            by_key.setdefault((invitation.event_id.id, invitation.partner_id.id), invitation)
+        for invitation in invitations.filtered(lambda inv: inv.result == "new_contact" and inv.new_contact_id):
+            by_key.setdefault((invitation.event_id.id, invitation.new_contact_id.id), invitation)
+        linked = set()
+        for registration in registrations.sorted("id"):
+            invitation = by_key.get((registration.event_id.id, registration.partner_id.id))
+            if invitation and invitation.id not in linked:
+                linked.add(invitation.id)
+                invitation.registration_id = registration
+
+    # ------------------------------------------------------------------------
+    # partners of the participants
+    # ------------------------------------------------------------------------
+
+    def _event_lead_ensure_partners(self):
+        """Give every registration without a partner the contact it is (see
+        ``_event_lead_partners_for``): one lookup for the whole batch, one
+        write per partner."""
+        todo = self.filtered(
+            lambda registration: not registration.partner_id and (registration.name or registration.email)
+        )
+        if not todo:
+            return
+        partners = self._event_lead_partners_for(
+            [
+                {
+                    "name": registration.name,
+                    "email": registration.email,
+                    "phone": registration.phone,
+                    "company_name": registration.company_name,
+                }
+                for registration in todo
+            ]
+        )
+        by_partner = defaultdict(list)
+        for partner, registration in zip(partners, todo, strict=True):
+            by_partner[partner].append(registration.id)
+        for partner, ids in by_partner.items():
+            self.browse(ids).with_context(event_lead_rule_skip=True).write({"partner_id": partner.id})
+
+    @api.model
+    def _event_lead_partners_for(self, rows, created=None):
+        """The contact of each participant described by ``rows`` (dicts with
+        ``name`` or ``firstname``/``lastname``, ``email``, ``phone``,
+        ``company_name``, and optionally ``function``, ``vat``): the existing
+        contact with the same e-mail or phone, else a new contact under the
+        existing client with the same company name, INN or e-mail domain,
+        else a new contact under a new company (or alone).
+
+        Existing clients are linked, never duplicated, whoever owns them:
+        the participant IS that client, and nothing of it is shown. The
+        lookup uses the duplicate guard's keys (one query for all the rows);
+        new companies and contacts are made by one ``create`` each. Returns
+        a list of partners, one per row; ``created`` (a set), when given,
+        receives the indexes of the rows whose contact was created."""
+        Partner = self.env["res.partner"]
+        lookups = []
+        for row in rows:
+            person_name = row.get("name") or Partner._get_computed_name(row.get("lastname"), row.get("firstname"))
+            lookups.append({"name": person_name, "email": row.get("email"), "phone": row.get("phone")})
+            lookups.append(
+                {"name": row.get("company_name"), "is_company": True, "vat": row.get("vat")}
+                if row.get("company_name") or row.get("vat")
+                else {}
+            )
+        matches = Partner._event_lead_find_duplicates(lookups)
+        strong = {duplicate_keys.EMAIL, duplicate_keys.PHONE}
+        # a person is matched by e-mail or phone, and must be a person (not the company's own address)
+        candidates = Partner.sudo().browse(
+            {match["partner_id"] for found in matches[::2] for match in found if strong & set(match["reasons"])}
+        )
+        people_ids = set(candidates.filtered(lambda partner: not partner.is_company).ids)
+        found, client_of, new_companies = {}, {}, {}
+        for index, row in enumerate(rows):
+            person_matches, company_matches = matches[2 * index], matches[2 * index + 1]
+            person = next(
+                (
+                    match
+                    for match in person_matches
+                    if strong & set(match["reasons"]) and match["partner_id"] in people_ids
+                ),
+                None,
+            )
+            if person:
+                found[index] = person["partner_id"]
+                continue
+            client = next(iter(company_matches), None) or next(iter(person_matches), None)
+            if client:
+                client_of[index] = client["client_id"]
+            elif row.get("company_name"):
+                key = row["company_name"].strip().lower()
+                new_companies.setdefault(
+                    key, {"name": row["company_name"].strip(), "is_company": True, "vat": row.get("vat")}
+                )
+                client_of[index] = key
+        creator = Partner.with_context(event_lead_skip_guard=True)
+        company_ids = (
+            dict(zip(new_companies, creator.create(list(new_companies.values())).ids, strict=True))
+            if new_companies
+            else {}
+        )
+        people, people_keys = [], {}
+        for index, row in enumerate(rows):
+            if index in found:
+                continue
+            parent = client_of.get(index)
+            parent_id = company_ids[parent] if isinstance(parent, str) else parent
+            email = (row.get("email") or "").strip().lower()
+            dedup = email or f"#{index}"
+            if dedup in people_keys:
+                continue
+            vals = {
+                "email": row.get("email") or False,
+                "phone": row.get("phone") or False,
+                "function": row.get("function") or False,
+                "parent_id": parent_id or False,
+            }
+            if row.get("firstname") or row.get("lastname"):
+                vals.update(firstname=row.get("firstname") or False, lastname=row.get("lastname") or False)
+            else:
+                vals["name"] = row.get("name") or row.get("email")
+            people_keys[dedup] = len(people)
+            people.append(vals)
+        new_people = creator.create(people) if people else Partner
+        result = []
+        for index, row in enumerate(rows):
+            if index in found:
+                result.append(Partner.browse(found[index]))
+            else:
+                email = (row.get("email") or "").strip().lower()
+                result.append(new_people[people_keys[email or f"#{index}"]])
+                if created is not None:
+                    created.add(index)
+        return result
+
+    # ------------------------------------------------------------------------
+    # follow-up planning
+    # ------------------------------------------------------------------------
+
+    @api.model
+    def _event_lead_sales_users(self, clients):
+        """{client id: users} for the clients a salesperson works with: the
+        owner when they are a Sales advisor or manager (not the pool owner),
+        and the salespersons of the client's open opportunities. Two queries
+        whatever the number of clients."""
+        result = defaultdict(lambda: self.env["res.users"])
+        if not clients:
+            return result
+        clients = clients.sudo()
+        pool = self.env.company.event_lead_pool_user_id
+        advisor_group = self.env.ref("event_lead_followup.group_event_lead_advisor")
+        owners = clients.user_id - pool
+        salespersons = owners.filtered(lambda user: advisor_group in user.all_group_ids)
+        for client in clients:
+            if client.user_id in salespersons:
+                result[client.id] |= client.user_id
+        for client, user in (
+            self.env["crm.lead"]
+            .sudo()
+            ._read_group(
+                [
+                    ("event_lead_client_id", "in", clients.ids),
+                    ("type", "=", "opportunity"),
+                    ("won_status", "=", "pending"),
+                    ("user_id", "!=", False),
+                ],
+                ["event_lead_client_id", "user_id"],
+            )
+        ):
+            result[client.id] |= user
+        return result
+
+    def _event_lead_followup_kind(self, sales_users):
+        """What follow-up this registration needs (see the seed's scheme)."""
+        self.ensure_one()
+        if (
+            self.state == "cancel"
+            or self.event_lead_handover_lead_id
+            or self.event_lead_outcome in OUTCOME_EXITS
+            or not self.partner_id
+        ):
+            return "none"
+        if sales_users.get(self.event_lead_client_id.id):
+            return "owner_notice"
+        if self.state != "done" and not self._event_lead_is_interested():
+            return "no_show"
+        if self._event_lead_is_interested():
+            return "interested"
+        if not self.event_lead_questionnaire_done and self.event_lead_outcome != "no_interest":
+            return "no_questionnaire"
+        return "no_interest"
+
+    def _event_lead_plan_followups(self):
+        """Plan the follow-up of each of these registrations (of ended events):
+        one activity on the participant per category the seed prescribes,
+        a note only for a questionnaire without interest when the event says
+        so, the client's salesperson told instead of any cold call.
+
+        Batched like event_crm's rules: the registrations already planned
+        are skipped, everything is read in a few queries, the activities are
+        made by one ``create`` and the registrations marked by one write per
+        (kind, user). Returns the registrations planned."""
+        registrations = self.filtered(lambda registration: not registration.event_lead_followup_kind).sorted(
+            lambda registration: (-registration.event_lead_priority, registration.id)
+        )
+        if not registrations:
+            return registrations
+        registrations._event_lead_ensure_partners()
+        events = registrations.event_id
+        deadlines = {event: event._event_lead_followup_deadline() for event in events}
+        sales_users = self._event_lead_sales_users(registrations.event_lead_client_id)
+        loads = events._event_lead_operator_loads()
+        pool = self.env.company.event_lead_pool_user_id
+        kinds = {}
+        assignees = {}
+        for registration in registrations:
+            kind = registration._event_lead_followup_kind(sales_users)
+            kinds[registration] = kind
+            if kind == "owner_notice":
+                client = registration.event_lead_client_id
+                users = sales_users[client.id]
+                assignees[registration] = client.user_id if client.user_id in users else users.sorted("id")[:1]
+            elif kind in CALL_KINDS or (
+                kind == "no_interest" and registration.event_id.event_lead_no_interest_mode == "activity"
+            ):
+                owner = registration.event_lead_client_id.user_id
+                if owner and owner != pool:
+                    assignees[registration] = owner
+                else:
+                    assignees[registration] = registration.event_id._event_lead_next_operator(loads)
+        activity_vals = []
+        noted = self.env["event.registration"]
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        texts = {}
+        for registration in registrations:
+            kind, user = kinds[registration], assignees.get(registration)
+            if kind == "none":
+                continue
+            if not user:
+                if kind == "no_interest":
+                    noted |= registration
+                continue
+            lang = user.lang or self.env.lang
+            if (kind, lang) not in texts:
+                texts[kind, lang] = self.with_context(lang=lang)._event_lead_followup_texts(kind)
+            activity_type, summary, script = texts[kind, lang]
+            activity_vals.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": registration.partner_id.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": summary,
+                    "note": registration.with_context(lang=lang)._event_lead_followup_note(script),
+                    "user_id": user.id,
+                    "date_deadline": deadlines[registration.event_id],
+                    "event_lead_event_id": registration.event_id.id,
+                    "event_lead_contact_id": registration.partner_id.id,
+                    "event_lead_registration_id": registration.id,
+                    "event_lead_followup_kind": kind,
+                }
+            )
+        if activity_vals:
+            self.env["mail.activity"].sudo().with_context(
+                mail_activity_quick_update=True, event_lead_coordination_checked=True
+            ).create(activity_vals)
+        if noted:
+            noted._event_lead_log_no_interest()
+        now = fields.Datetime.now()
+        groups = defaultdict(lambda: self.env["event.registration"])
+        for registration in registrations:
+            user = assignees.get(registration)
+            groups[kinds[registration], user.id if user else False] |= registration
+        for (kind, user_id), group in groups.items():
+            group.sudo().with_context(event_lead_rule_skip=True).write(
+                {
+                    "event_lead_followup_kind": kind,
+                    "event_lead_followup_user_id": user_id,
+                    "event_lead_followup_date": now,
+                }
+            )
+        return registrations
+
+    @api.model
+    def _event_lead_followup_texts(self, kind):
+        """(activity type, purpose, what to do) of a follow-up kind, in the context language."""
+        ref = self.env.ref
+        call = ref("mail.mail_activity_data_call")
+        env = self.env
+        return {
+            "no_show": (
+                call,
+                env._("Did not come to the event: call"),
+                env._(
+                    "Ask why they did not come and note it for the next invitations. Offer to send the "
+                    "materials of the event. If they are clearly interested, ask whether a sales advisor "
+                    "may contact them."
+                ),
+            ),
+            "no_questionnaire": (
+                call,
+                env._("Came to the event, no questionnaire: call"),
+                env._(
+                    "Ask the key questions of the questionnaire and record the answers. Offer to send the materials."
+                ),
+            ),
+            "no_interest": (
+                ref("mail.mail_activity_data_todo"),
+                env._("Questionnaire without interest: refine, do not push"),
+                env._(
+                    "The questionnaire shows no interest. Refine the information if useful and offer the "
+                    "materials; do not push."
+                ),
+            ),
+            "interested": (
+                call,
+                env._("Interested at the event: pre-qualify and hand over"),
+                env._(
+                    "Segment and pre-qualify the contact, in coordination with sales, then hand it over "
+                    "to sales (“Hand over to sales” on the participant)."
+                ),
+            ),
+            "owner_notice": (
+                ref("event_lead_followup.mail_activity_type_event_notice"),
+                env._("Your client was at the event"),
+                env._(
+                    "You work with this client: nobody else will call them about this event. Use the "
+                    "questionnaire below in your next contact."
+                ),
+            ),
+        }[kind]
+
+    def _event_lead_followup_note(self, script):
+        """The note of a follow-up activity: the event, the participant's
+        attendance, the questionnaire answers and what to do."""
+        self.ensure_one()
+        env = self.env
+        state = dict(self._fields["state"]._description_selection(env)).get(self.state, "")
+        lines = [
+            Markup("<p>%s</p>") % script,
+            Markup("<p><b>%s</b> %s (%s)</p>") % (env._("Event:"), self.event_id.display_name, state),
+        ]
+        answers = self.registration_answer_ids.filtered(lambda answer: answer.question_id.event_lead_role)
+        if answers:
+            items = Markup("").join(
+                Markup("<li>%s: %s</li>") % (answer.question_id.title, answer.display_name or "") for answer in answers
+            )
+            lines.append(Markup("<p><b>%s</b></p><ul>%s</ul>") % (env._("Questionnaire:"), items))
+        elif self.state == "done":
+            lines.append(Markup("<p>%s</p>") % env._("No questionnaire filled in at the event."))
+        return Markup("").join(lines)
+
+    def _event_lead_log_no_interest(self):
+        """Record on each participant that the questionnaire showed no interest (no activity)."""
+        bodies = {}
+        for registration in self:
+            body = Markup("<p>%s</p>") % self.env._(
+                "Questionnaire at “%(event)s”: no interest. Recorded; no follow-up call planned.",
+                event=registration.event_id.display_name,
+            )
+            bodies[registration.partner_id.id] = body
+        self.env["res.partner"].sudo().browse(list(bodies))._message_log_batch(bodies=bodies)
+
+    # ------------------------------------------------------------------------
+    # actions
+    # ------------------------------------------------------------------------
+
+    def _event_lead_open_followup(self):
+        self.ensure_one()
+        activity = self.event_lead_followup_activity_ids.filtered("active")[:1]
+        if not activity:
+            raise UserError(self.env._("“%(name)s” has no open follow-up.", name=self.display_name))
+        return activity
+
+    def action_event_lead_record_result(self):
+        """Record the result of this participant's follow-up call."""
+        activity = self._event_lead_open_followup()
+        if activity.event_lead_result_required:
+            return activity.action_event_lead_record_result()
+        activity.action_done()
+        return True
+
+    def action_event_lead_hand_over(self):
+        """Hand these participants over to sales (a dialog)."""
+        registrations = self.filtered("partner_id")
+        if not registrations:
+            raise UserError(self.env._("Only a participant linked to a contact can be handed over to sales."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Hand over to sales"),
+            "res_model": "event.lead.sales.handover",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_registration_ids": registrations.ids},
+        }
+
+    def action_event_lead_open_partner(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.partner_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }

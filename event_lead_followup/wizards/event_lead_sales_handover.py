@@ -1,0 +1,221 @@
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_date
+
+from ..models.event_registration import CALL_KINDS
+
+
+class EventLeadSalesHandover(models.TransientModel):
+    """Hand pre-qualified event participants over to sales.
+
+    Per client: the open opportunity of the client is updated (never a second
+    one), or a new opportunity is created at the first deal status (Need)
+    with the event, the questionnaire answers and the follow-up history. It
+    belongs to the client's owner when a salesperson owns it, otherwise to
+    the chosen salesperson, who then becomes the owner of the client. The
+    participants' funnel stage becomes "handed over", and their open
+    follow-up call is closed with that result.
+    """
+
+    _name = "event.lead.sales.handover"
+    _description = "Hand event participants over to sales"
+
+    registration_ids = fields.Many2many("event.registration", string="Participants", required=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Salesperson",
+        domain=lambda self: [
+            ("share", "=", False),
+            ("all_group_ids", "in", self.env.ref("event_lead_followup.group_event_lead_advisor").ids),
+        ],
+        help="Gets the participants whose client no salesperson owns yet, and becomes that client's owner.",
+    )
+    unowned_client_ids = fields.Many2many(
+        "res.partner",
+        string="Clients without a salesperson",
+        compute="_compute_unowned_client_ids",
+    )
+    note = fields.Text(string="Qualification notes", help="What the pre-qualification found: added to the opportunity.")
+
+    @api.depends("registration_ids")
+    def _compute_unowned_client_ids(self):
+        for wizard in self:
+            clients = wizard.registration_ids.event_lead_client_id
+            sales = self.env["event.registration"]._event_lead_sales_users(clients)
+            wizard.unowned_client_ids = clients.filtered(
+                lambda client, sales=sales: client.user_id not in sales.get(client.id, ())
+            )
+
+    def _event_lead_salesperson(self, client, sales_users):
+        owner = client.user_id
+        if owner and owner in sales_users.get(client.id, ()):
+            return owner, True
+        if not self.user_id:
+            raise UserError(
+                self.env._(
+                    "%(client)s has no salesperson: choose the salesperson who gets it.", client=client.display_name
+                )
+            )
+        return self.user_id, False
+
+    def action_hand_over(self):
+        self.ensure_one()
+        registrations = self.registration_ids
+        registrations.check_access("write")
+        if not all(registrations.mapped("partner_id")):
+            raise UserError(self.env._("Only a participant linked to a contact can be handed over to sales."))
+        done = registrations.filtered("event_lead_handover_lead_id")
+        if done:
+            raise UserError(self.env._("Already handed over: %(names)s.", names=", ".join(done.mapped("display_name"))))
+        Registration = self.env["event.registration"]
+        clients = registrations.event_lead_client_id
+        sales_users = Registration._event_lead_sales_users(clients)
+        Lead = self.env["crm.lead"].sudo()
+        open_leads = Lead.search(
+            [
+                ("event_lead_client_id", "in", clients.ids),
+                ("type", "=", "opportunity"),
+                ("won_status", "=", "pending"),
+            ],
+            order="id desc",
+        )
+        history = self._event_lead_history(registrations)
+        now = fields.Datetime.now()
+        handed = []
+        for client, group in registrations.grouped("event_lead_client_id").items():
+            salesperson, owned = self._event_lead_salesperson(client, sales_users)
+            if not owned:
+                client._event_lead_reassign(
+                    salesperson,
+                    self.env._("handed over to sales after “%(event)s”", event=group.event_id[:1].display_name),
+                    move_open=False,
+                )
+            candidates = open_leads.filtered(lambda lead, client=client: lead.event_lead_client_id == client)
+            lead = candidates.filtered(lambda lead, user=salesperson: lead.user_id == user)[:1] or candidates[:1]
+            description = self._event_lead_description(group, history)
+            if lead:
+                lead.write({"registration_ids": [Command.link(registration.id) for registration in group]})
+                lead.message_post(
+                    body=Markup("<p><b>%s</b></p>%s")
+                    % (self.env._("Participants handed over after the event:"), description),
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_note",
+                )
+            else:
+                lead = Lead.create(self._event_lead_lead_values(group, salesperson, description))
+            group.sudo().with_context(event_lead_rule_skip=True).write(
+                {"event_lead_handover_lead_id": lead.id, "event_lead_handover_date": now}
+            )
+            handed.append((lead, salesperson))
+        self._event_lead_close_followups(registrations, handed)
+        message = self.env._(
+            "Handed over to sales: %(deals)s.",
+            deals=", ".join(f"{lead.name} ({user.name})" for lead, user in handed),
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "sticky": False,
+                "message": message,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _event_lead_lead_values(self, registrations, salesperson, description):
+        values = registrations.sudo()._get_lead_contact_values()
+        stage = self.env.ref("event_lead_followup.crm_stage_need", raise_if_not_found=False)
+        event = registrations.event_id[:1]
+        values.update(
+            {
+                "type": "opportunity",
+                "user_id": salesperson.id,
+                "team_id": salesperson.sale_team_id.id,
+                "event_id": event.id,
+                "referred": event.name,
+                "registration_ids": [Command.set(registrations.ids)],
+                "description": description,
+                "stage_id": stage.id if stage else False,
+                "campaign_id": registrations._find_first_notnull("utm_campaign_id"),
+                "source_id": registrations._find_first_notnull("utm_source_id"),
+                "medium_id": registrations._find_first_notnull("utm_medium_id"),
+            }
+        )
+        return values
+
+    @api.model
+    def _event_lead_history(self, registrations):
+        """{(event id, partner id): [result summaries]} of the contacts held with the participants
+        about their event: one search."""
+        results = (
+            self.env["event.lead.contact.result"]
+            .sudo()
+            .search(
+                [("event_id", "in", registrations.event_id.ids), ("partner_id", "in", registrations.partner_id.ids)],
+                order="date, id",
+            )
+        )
+        history = {}
+        for result in results:
+            history.setdefault((result.event_id.id, result.partner_id.id), []).append(
+                self.env._(
+                    "%(date)s, %(user)s: %(summary)s",
+                    date=format_date(self.env, result.date),
+                    user=result.user_id.name,
+                    summary=result._event_lead_summary(),
+                )
+            )
+        return history
+
+    def _event_lead_description(self, registrations, history):
+        """The event, the questionnaire answers, the follow-up history and the qualification notes (HTML)."""
+        parts = []
+        for registration in registrations:
+            items = [
+                Markup("<li>%s: %s</li>") % (answer.question_id.title, answer.display_name or "")
+                for answer in registration.sudo().registration_answer_ids
+            ]
+            items += [
+                Markup("<li>%s</li>") % line
+                for line in history.get((registration.event_id.id, registration.partner_id.id), [])
+            ]
+            parts.append(
+                Markup("<p><b>%s</b> — %s</p><ul>%s</ul>")
+                % (registration.partner_id.display_name, registration.event_id.display_name, Markup("").join(items))
+            )
+        if self.note:
+            parts.append(Markup("<p><b>%s</b> %s</p>") % (self.env._("Qualification:"), self.note))
+        return Markup("").join(parts)
+
+    def _event_lead_close_followups(self, registrations, handed):
+        """The open follow-up calls of the participants end with "handed over to sales"."""
+        activities = registrations.sudo().event_lead_followup_activity_ids.filtered(
+            lambda activity: activity.active and activity.event_lead_followup_kind in (*CALL_KINDS, "no_interest")
+        )
+        if not activities:
+            return
+        leads = {lead.id: lead for lead, _user in handed}
+        Result = self.env["event.lead.contact.result"].sudo()
+        for activity in activities:
+            registration = activity.event_lead_registration_id
+            lead = leads[registration.event_lead_handover_lead_id.id]
+            text = self.env._("Handed over to sales: %(deal)s", deal=lead.name)
+            if self.note:
+                text = f"{text}\n{self.note}"
+            Result.create(
+                {
+                    "user_id": self.env.user.id,
+                    "commercial_partner_id": registration.event_lead_client_id.id,
+                    "partner_id": registration.partner_id.id,
+                    "event_id": registration.event_id.id,
+                    "activity_id": activity.id,
+                    "activity_type_id": activity.activity_type_id.id,
+                    "result_type": "other",
+                    "note": text,
+                    "company_id": (registration.company_id or self.env.company).id,
+                }
+            )
+            activity.with_context(event_lead_result_recorded=True).action_feedback(feedback=text)
