@@ -30,4 +30,7 @@
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
+    "demo": [
+        "demo/event_lead_reports_demo.xml",
+    ],
 }

@@ -17,6 +17,18 @@ class EventLeadBonusReport(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "lead_id"
+    _depends = {
+        "crm.lead": [
+            "won_status",
+            "date_closed",
+            "event_lead_bonus_user_id",
+            "user_id",
+            "team_id",
+            "event_lead_client_id",
+            "company_id",
+            "expected_revenue",
+        ],
+    }
 
     row_kind = fields.Selection([("credited", "Credited"), ("closed", "Closed")], string="Row", readonly=True)
     date = fields.Date(string="Won on", readonly=True)

@@ -19,6 +19,20 @@ class EventLeadCallReport(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "source_id"
+    _depends = {
+        "event.lead.contact.result": [
+            "date",
+            "direction",
+            "source_id",
+            "user_id",
+            "team_id",
+            "event_id",
+            "commercial_partner_id",
+            "activity_type_id",
+            "company_id",
+        ],
+        "mail.activity.type": ["category"],
+    }
 
     date = fields.Date(readonly=True)
     day = fields.Selection(DAYS, string="Day of the month", readonly=True)

@@ -27,6 +27,36 @@ class EventLeadContactReport(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "commercial_partner_id"
+    _depends = {
+        "event.lead.contact.result": [
+            "date",
+            "user_id",
+            "team_id",
+            "event_id",
+            "commercial_partner_id",
+            "lead_id",
+            "activity_type_id",
+            "result_type",
+            "direction",
+            "lost_reason_id",
+            "company_id",
+            "postponed_days",
+        ],
+        "event.event": ["user_id"],
+        "mail.activity": [
+            "active",
+            "date_deadline",
+            "user_id",
+            "res_model",
+            "res_id",
+            "activity_type_id",
+            "event_lead_event_id",
+            "event_lead_document_id",
+        ],
+        "crm.lead": ["team_id", "event_lead_client_id", "company_id"],
+        "res.partner": ["commercial_partner_id", "company_id"],
+        "res.users": ["sale_team_id", "company_id"],
+    }
     _ratio_measures = {
         "effectiveness": ("positive_count", "contact_count", "sum", 100),
         "postponements_per_client": ("postponement_count", "postponed_client_id", "count_distinct", 1),

@@ -14,6 +14,24 @@ class EventLeadDocumentReport(models.Model):
     _auto = False
     _order = "due_date, id"
     _rec_name = "document_id"
+    _depends = {
+        "event.lead.document": [
+            "document_type_id",
+            "lead_id",
+            "partner_id",
+            "responsible_id",
+            "user_id",
+            "state",
+            "due_date",
+            "date_sent",
+            "date_original",
+            "company_id",
+            "is_done",
+            "amount",
+        ],
+        "crm.lead": ["team_id", "event_id", "won_status"],
+        "event.lead.document.type": ["original_required"],
+    }
 
     document_id = fields.Many2one("event.lead.document", string="Document", readonly=True)
     document_type_id = fields.Many2one("event.lead.document.type", string="Document type", readonly=True)

@@ -12,7 +12,7 @@ class EventLeadPlanReport(models.Model):
     month). Actual: the expected revenue of the deals won that month,
     credited to the bonus owner (the client's owner when the deal was won,
     whoever closed it), or to the salesperson when the deal has no bonus
-    owner.
+    owner, and to the sales team of that person.
     """
 
     _name = "event.lead.plan.report"
@@ -21,6 +21,21 @@ class EventLeadPlanReport(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "user_id"
+    _depends = {
+        "crm.lead": [
+            "won_status",
+            "date_closed",
+            "event_lead_bonus_user_id",
+            "user_id",
+            "team_id",
+            "event_lead_client_id",
+            "company_id",
+            "expected_revenue",
+        ],
+        "event.lead.sales.plan": ["date", "user_id", "team_id", "company_id", "amount"],
+        "res.users": ["sale_team_id"],
+        "crm.team": ["active", "company_id"],
+    }
     _ratio_measures = {
         "achievement": ("actual_amount", "planned_amount", "sum", 100),
         "team_achievement": ("actual_amount", "team_target", "sum", 100),
@@ -86,7 +101,8 @@ class EventLeadPlanReport(models.Model):
               FROM crm_team t
               JOIN months m ON TRUE
              WHERE t.active AND t.invoiced_target > 0
-            """
+            """,
+            to_flush=self.env["crm.team"]._fields["invoiced_target"],
         )
 
     @property
@@ -99,11 +115,12 @@ class EventLeadPlanReport(models.Model):
                 SELECT l.id,
                        date_trunc('month', l.date_closed AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date AS date,
                        COALESCE(l.event_lead_bonus_user_id, l.user_id) AS user_id,
-                       l.team_id,
+                       COALESCE(cu.sale_team_id, l.team_id) AS team_id,
                        l.event_lead_client_id,
                        l.company_id,
                        COALESCE(l.expected_revenue, 0.0) AS amount
                   FROM crm_lead l
+             LEFT JOIN res_users cu ON cu.id = COALESCE(l.event_lead_bonus_user_id, l.user_id)
                  WHERE l.won_status = 'won' AND l.date_closed IS NOT NULL
             ),
             months AS (

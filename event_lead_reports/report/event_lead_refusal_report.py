@@ -13,6 +13,30 @@ class EventLeadRefusalReport(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "lost_reason_id"
+    _depends = {
+        "event.lead.contact.result": [
+            "date",
+            "result_type",
+            "lost_reason_id",
+            "user_id",
+            "team_id",
+            "event_id",
+            "commercial_partner_id",
+            "lead_id",
+            "company_id",
+        ],
+        "crm.lead": [
+            "won_status",
+            "write_date",
+            "lost_reason_id",
+            "user_id",
+            "team_id",
+            "event_id",
+            "event_lead_client_id",
+            "company_id",
+            "expected_revenue",
+        ],
+    }
 
     origin = fields.Selection(
         [

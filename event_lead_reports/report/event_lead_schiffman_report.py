@@ -44,6 +44,22 @@ class EventLeadSchiffmanReport(models.Model):
     _auto = False
     _order = "days_quiet desc, id"
     _rec_name = "partner_id"
+    _depends = {
+        "event.lead.contact.result": ["commercial_partner_id", "date", "result_type"],
+        "crm.lead": [
+            "event_lead_client_id",
+            "type",
+            "won_status",
+            "active",
+            "stage_id",
+            "expected_revenue",
+            "create_date",
+        ],
+        "crm.stage": ["event_lead_document_package"],
+        "res.partner": ["active", "commercial_partner_id", "is_competitor", "user_id", "company_id"],
+        "res.users": ["sale_team_id", "company_id", "partner_id"],
+        "res.company": ["partner_id", "event_lead_pool_user_id", "event_lead_schiffman_quiet_days"],
+    }
 
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
     user_id = fields.Many2one("res.users", string="Owner", readonly=True)
