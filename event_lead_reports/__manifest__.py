@@ -30,6 +30,11 @@
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "event_lead_reports/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/event_lead_reports_demo.xml",
     ],

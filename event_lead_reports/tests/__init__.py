@@ -2,6 +2,7 @@ from . import test_access
 from . import test_bonus_report
 from . import test_call_report
 from . import test_contact_report
+from . import test_dashboard_tour
 from . import test_document_report
 from . import test_manager_pdf
 from . import test_plan_report
