@@ -39,7 +39,7 @@ class EventLeadCallReport(models.Model):
     source_id = fields.Many2one("utm.source", string="Heard of us from", readonly=True)
     user_id = fields.Many2one("res.users", string="Taken by", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales team", readonly=True)
-    event_id = fields.Many2one("event.event", string="Event", readonly=True)
+    event_id = fields.Many2one("event.event", readonly=True)
     commercial_partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
     activity_type_id = fields.Many2one("mail.activity.type", string="Contact type", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)

@@ -71,7 +71,7 @@ class EventLeadContactReport(models.Model):
     deadline = fields.Date(readonly=True, help="Of an open planned contact.")
     user_id = fields.Many2one("res.users", string="Person", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales team", readonly=True)
-    event_id = fields.Many2one("event.event", string="Event", readonly=True)
+    event_id = fields.Many2one("event.event", readonly=True)
     event_user_id = fields.Many2one(
         "res.users", string="Event lead", readonly=True, help="The person responsible for the event."
     )

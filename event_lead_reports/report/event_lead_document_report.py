@@ -33,14 +33,14 @@ class EventLeadDocumentReport(models.Model):
         "event.lead.document.type": ["original_required"],
     }
 
-    document_id = fields.Many2one("event.lead.document", string="Document", readonly=True)
+    document_id = fields.Many2one("event.lead.document", readonly=True)
     document_type_id = fields.Many2one("event.lead.document.type", string="Document type", readonly=True)
     lead_id = fields.Many2one("crm.lead", string="Deal", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
-    responsible_id = fields.Many2one("res.users", string="Responsible", readonly=True)
+    responsible_id = fields.Many2one("res.users", readonly=True)
     user_id = fields.Many2one("res.users", string="Deal owner", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales team", readonly=True)
-    event_id = fields.Many2one("event.event", string="Event", readonly=True)
+    event_id = fields.Many2one("event.event", readonly=True)
     state = fields.Selection(DOCUMENT_STATES, readonly=True)
     deal_status = fields.Selection(
         [("open", "Open"), ("won", "Won"), ("lost", "Lost")], string="Deal status", readonly=True

@@ -55,7 +55,7 @@ class EventLeadRefusalReport(models.Model):
     lost_reason_id = fields.Many2one("crm.lost.reason", string="Reason", readonly=True)
     user_id = fields.Many2one("res.users", string="Person", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales team", readonly=True)
-    event_id = fields.Many2one("event.event", string="Event", readonly=True)
+    event_id = fields.Many2one("event.event", readonly=True)
     commercial_partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
     lead_id = fields.Many2one("crm.lead", string="Opportunity", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
