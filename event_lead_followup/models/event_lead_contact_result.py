@@ -14,6 +14,10 @@ RESULT_TYPES = [
     ("other", "Other result"),
 ]
 REFUSALS = ("refused_participation", "refused_visit")
+DIRECTIONS = [
+    ("outgoing", "Outgoing"),
+    ("incoming", "Incoming"),
+]
 MANUAL_KINDS = [
     ("marketing", "Marketing manual"),
     ("technical", "Technical manual"),
@@ -69,6 +73,24 @@ class EventLeadContactResult(models.Model):
         "mail.activity", string="Planned contact", index="btree_not_null", ondelete="set null", readonly=True
     )
     activity_type_id = fields.Many2one("mail.activity.type", string="Contact type", index="btree_not_null")
+    direction = fields.Selection(
+        DIRECTIONS,
+        required=True,
+        default="outgoing",
+        help="Incoming: the client called or wrote first. Incoming calls are counted per source in the reports.",
+    )
+    source_id = fields.Many2one(
+        "utm.source",
+        string="Heard of us from",
+        index="btree_not_null",
+        compute="_compute_source_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        ondelete="set null",
+        help="Where the client learned about the company (an incoming contact): the opportunity's source or "
+        "the client's first contact source unless told otherwise.",
+    )
     result_type = fields.Selection(RESULT_TYPES, string="Result", required=True, index=True)
     lost_reason_id = fields.Many2one(
         "crm.lost.reason",
@@ -109,6 +131,7 @@ class EventLeadContactResult(models.Model):
     _user_date_idx = models.Index("(user_id, date)")
     # contacts with the participants of an event (funnel report: no-show coverage)
     _event_partner_idx = models.Index("(event_id, partner_id, date) WHERE event_id IS NOT NULL")
+    _incoming_date_idx = models.Index("(date, source_id) WHERE direction = 'incoming'")
 
     @api.depends("user_id")
     def _compute_team_id(self):
@@ -122,6 +145,12 @@ class EventLeadContactResult(models.Model):
             partner = result.partner_id or result.lead_id.partner_id
             if partner:
                 result.commercial_partner_id = partner.commercial_partner_id
+
+    @api.depends("direction", "lead_id", "commercial_partner_id")
+    def _compute_source_id(self):
+        for result in self:
+            if result.direction == "incoming" and not result.source_id:
+                result.source_id = result.lead_id.source_id or result.commercial_partner_id.event_lead_source_id
 
     @api.depends("visitor_ids")
     def _compute_visitor_count(self):

@@ -2,7 +2,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
-from ..models.event_lead_contact_result import MANUAL_KINDS, REFUSALS, RESULT_TYPES
+from ..models.event_lead_contact_result import DIRECTIONS, MANUAL_KINDS, REFUSALS, RESULT_TYPES
 from ..models.event_registration import OUTCOMES
 
 
@@ -29,6 +29,15 @@ class EventLeadContactResultWizard(models.TransientModel):
     lead_id = fields.Many2one("crm.lead", string="Opportunity")
     event_id = fields.Many2one("event.event")
     activity_type_id = fields.Many2one("mail.activity.type", string="Contact type")
+    direction = fields.Selection(DIRECTIONS, required=True, default="outgoing")
+    source_id = fields.Many2one(
+        "utm.source",
+        string="Heard of us from",
+        compute="_compute_source_id",
+        store=True,
+        readonly=False,
+        help="Where the caller learned about the company: counted in the calls-by-source report.",
+    )
     result_type = fields.Selection(RESULT_TYPES, string="Result", required=True)
     lost_reason_id = fields.Many2one("crm.lost.reason", string="Refusal reason")
     postpone_reason_id = fields.Many2one("event.lead.postpone.reason", string="Postponement reason")
@@ -83,6 +92,12 @@ class EventLeadContactResultWizard(models.TransientModel):
             "registration_id": activity.event_lead_registration_id.id,
         }
 
+    @api.depends("direction")
+    def _compute_source_id(self):
+        for wizard in self:
+            if wizard.direction == "incoming" and not wizard.source_id:
+                wizard.source_id = wizard.lead_id.source_id or wizard.commercial_partner_id.event_lead_source_id
+
     @api.onchange("result_type")
     def _onchange_result_type(self):
         if self.result_type == "invitation_sent" and not self.visitor_ids and self.partner_id:
@@ -107,10 +122,13 @@ class EventLeadContactResultWizard(models.TransientModel):
             "event_id": self.event_id.id,
             "activity_id": self.activity_id.id,
             "activity_type_id": self.activity_type_id.id,
+            "direction": self.direction,
             "result_type": self.result_type,
             "note": self.note,
             "company_id": (self.lead_id.company_id or self.env.company).id,
         }
+        if self.direction == "incoming" and self.source_id:
+            values["source_id"] = self.source_id.id
         for name in keep:
             field, value = self._fields[name], self[name]
             if field.type == "many2many":

@@ -1,0 +1,199 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.event_lead_followup.models.event_lead_contact_result import DIRECTIONS, REFUSALS, RESULT_TYPES
+
+# A held contact is positive when it moved the client forward: the client
+# accepted an invitation, asked for a manual, or bought. A postponement, a
+# refusal or a free-text result is not (the help of the actions says so).
+POSITIVE_RESULTS = ("invitation_sent", "manual_sent", "sale")
+
+
+class EventLeadContactReport(models.Model):
+    """The work of each person: held contacts and their results, open and
+    overdue follow-ups.
+
+    One row per contact result (a held contact) and one per open planned
+    contact (an activity on a client or a deal, dated today: it is the
+    situation now, not history), so that one pivot shows
+    contacts by type, effectiveness, postponements and overdue follow-ups per
+    person, per sales team (department) and per event (the event-project
+    team: everyone who held or planned a contact about the event).
+    """
+
+    _name = "event.lead.contact.report"
+    _inherit = ["event.lead.report.ratio.mixin"]
+    _description = "Contacts and effectiveness"
+    _auto = False
+    _order = "date desc, id desc"
+    _rec_name = "commercial_partner_id"
+    _depends = {
+        "event.lead.contact.result": [
+            "date",
+            "user_id",
+            "team_id",
+            "event_id",
+            "commercial_partner_id",
+            "lead_id",
+            "activity_type_id",
+            "result_type",
+            "direction",
+            "lost_reason_id",
+            "company_id",
+            "postponed_days",
+        ],
+        "event.event": ["user_id"],
+        "mail.activity": [
+            "active",
+            "date_deadline",
+            "user_id",
+            "res_model",
+            "res_id",
+            "activity_type_id",
+            "event_lead_event_id",
+            "event_lead_document_id",
+        ],
+        "crm.lead": ["team_id", "event_lead_client_id", "company_id"],
+        "res.partner": ["commercial_partner_id", "company_id"],
+        "res.users": ["sale_team_id", "company_id"],
+    }
+    _ratio_measures = {
+        "effectiveness": ("positive_count", "contact_count", "sum", 100),
+        "postponements_per_client": ("postponement_count", "postponed_client_id", "count_distinct", 1),
+        "days_late_avg": ("overdue_days", "overdue_count", "sum", 1),
+    }
+
+    row_kind = fields.Selection([("held", "Held contact"), ("planned", "Planned contact")], string="Row", readonly=True)
+    date = fields.Date(
+        readonly=True,
+        help="Held contacts: the day of the contact. Open planned contacts are today's situation: dated today.",
+    )
+    deadline = fields.Date(readonly=True, help="Of an open planned contact.")
+    user_id = fields.Many2one("res.users", string="Person", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales team", readonly=True)
+    event_id = fields.Many2one("event.event", readonly=True)
+    event_user_id = fields.Many2one(
+        "res.users", string="Event lead", readonly=True, help="The person responsible for the event."
+    )
+    commercial_partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    lead_id = fields.Many2one("crm.lead", string="Opportunity", readonly=True)
+    activity_type_id = fields.Many2one("mail.activity.type", string="Contact type", readonly=True)
+    result_type = fields.Selection(RESULT_TYPES, string="Result", readonly=True)
+    direction = fields.Selection(DIRECTIONS, readonly=True)
+    lost_reason_id = fields.Many2one("crm.lost.reason", string="Refusal reason", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    contact_count = fields.Integer(string="Held contacts", readonly=True, aggregator="sum")
+    positive_count = fields.Integer(string="Positive results", readonly=True, aggregator="sum")
+    effectiveness = fields.Float(
+        string="Effectiveness (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="Positive results over held contacts, in %. Positive: invitation sent, manual sent, sale. "
+        "Postponed, refused and other results are held contacts that are not positive.",
+    )
+    postponement_count = fields.Integer(string="Postponements", readonly=True, aggregator="sum")
+    postponed_days = fields.Integer(string="Days postponed", readonly=True, aggregator="sum")
+    postponed_client_id = fields.Many2one("res.partner", string="Postponing client", readonly=True)
+    postponements_per_client = fields.Float(
+        string="Postponements per client",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="Postponements over the number of clients who postponed: how often the contact with one client "
+        "was dragged.",
+    )
+    refusal_count = fields.Integer(string="Refusals", readonly=True, aggregator="sum")
+    planned_count = fields.Integer(string="Open planned contacts", readonly=True, aggregator="sum")
+    overdue_count = fields.Integer(
+        string="Overdue follow-ups",
+        readonly=True,
+        aggregator="sum",
+        help="Open planned contacts whose deadline has passed.",
+    )
+    overdue_days = fields.Integer(string="Days late", readonly=True, aggregator="sum")
+    days_late_avg = fields.Float(
+        string="Average days late", readonly=True, aggregator="avg", digits=(16, 1), help="Of the overdue follow-ups."
+    )
+
+    @api.model
+    def _positive_results(self):
+        """The result types counted as positive (hook)."""
+        return POSITIVE_RESULTS
+
+    @property
+    def _table_query(self):
+        today = fields.Date.context_today(self)
+        return SQL(
+            """
+            SELECT 2 * r.id AS id,
+                   'held' AS row_kind,
+                   r.date,
+                   NULL::date AS deadline,
+                   r.user_id,
+                   r.team_id,
+                   r.event_id,
+                   ev.user_id AS event_user_id,
+                   r.commercial_partner_id,
+                   r.lead_id,
+                   r.activity_type_id,
+                   r.result_type,
+                   r.direction,
+                   r.lost_reason_id,
+                   r.company_id,
+                   1 AS contact_count,
+                   (r.result_type IN %(positive)s)::int AS positive_count,
+                   CASE WHEN r.result_type IN %(positive)s THEN 100.0 ELSE 0.0 END AS effectiveness,
+                   (r.result_type = 'postponed')::int AS postponement_count,
+                   CASE WHEN r.result_type = 'postponed' THEN COALESCE(r.postponed_days, 0) ELSE 0 END
+                       AS postponed_days,
+                   CASE WHEN r.result_type = 'postponed' THEN r.commercial_partner_id END AS postponed_client_id,
+                   (r.result_type = 'postponed')::int::double precision AS postponements_per_client,
+                   (r.result_type IN %(refusals)s)::int AS refusal_count,
+                   0 AS planned_count,
+                   0 AS overdue_count,
+                   0 AS overdue_days,
+                   0.0 AS days_late_avg
+              FROM event_lead_contact_result r
+         LEFT JOIN event_event ev ON ev.id = r.event_id
+            UNION ALL
+            SELECT 2 * a.id + 1 AS id,
+                   'planned' AS row_kind,
+                   %(today)s::date AS date,
+                   a.date_deadline AS deadline,
+                   a.user_id,
+                   COALESCE(l.team_id, u.sale_team_id) AS team_id,
+                   a.event_lead_event_id AS event_id,
+                   ev.user_id AS event_user_id,
+                   COALESCE(l.event_lead_client_id, p.commercial_partner_id) AS commercial_partner_id,
+                   l.id AS lead_id,
+                   a.activity_type_id,
+                   NULL AS result_type,
+                   NULL AS direction,
+                   NULL AS lost_reason_id,
+                   COALESCE(l.company_id, p.company_id, u.company_id) AS company_id,
+                   0 AS contact_count,
+                   0 AS positive_count,
+                   0.0 AS effectiveness,
+                   0 AS postponement_count,
+                   0 AS postponed_days,
+                   NULL AS postponed_client_id,
+                   0.0 AS postponements_per_client,
+                   0 AS refusal_count,
+                   1 AS planned_count,
+                   (a.date_deadline < %(today)s)::int AS overdue_count,
+                   GREATEST(%(today)s - a.date_deadline, 0) AS overdue_days,
+                   GREATEST(%(today)s - a.date_deadline, 0)::double precision AS days_late_avg
+              FROM mail_activity a
+              JOIN res_users u ON u.id = a.user_id
+         LEFT JOIN crm_lead l ON a.res_model = 'crm.lead' AND l.id = a.res_id
+         LEFT JOIN res_partner p ON a.res_model = 'res.partner' AND p.id = a.res_id
+         LEFT JOIN event_event ev ON ev.id = a.event_lead_event_id
+             WHERE a.active
+               AND a.res_model IN ('crm.lead', 'res.partner')
+               AND a.event_lead_document_id IS NULL
+            """,
+            positive=tuple(self._positive_results()),
+            refusals=REFUSALS,
+            today=today,
+        )

@@ -1,0 +1,224 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.event_lead_followup.models.event_lead_contact_result import REFUSALS
+
+from ..models.res_company import DEFAULT_QUIET_DAYS
+
+# the keys sort like the columns: pivots and graphs order groups by key
+SCHIFFMAN_STAGES = [
+    ("0_prospect", "All prospects"),
+    ("1_interested", "Interested"),
+    ("2_contact_1", "Contact 1"),
+    ("3_contact_2", "Contact 2"),
+    ("4_contact_3", "Contact 3"),
+    ("5_result", "Result"),
+]
+SCHIFFMAN_RESULTS = [
+    ("contract", "Contract"),
+    ("purchase", "Purchase"),
+    ("prospect", "In perspective"),
+    ("lost", "Lost"),
+]
+# results that show the client's interest: asked for information or a
+# manual, accepted an invitation (to a meeting, a stand), bought
+INTEREST_RESULTS = ("invitation_sent", "manual_sent", "sale")
+
+
+class EventLeadSchiffmanReport(models.Model):
+    """The Schiffman scheme of seed 003: each client in one of six columns.
+
+    All prospects (no interest shown yet) → Interested (a positive result:
+    asked for information or a manual, accepted an invitation; or an
+    opportunity was opened) → Contact 1, 2, 3 (contacts held since the
+    interest) → Result: Contract (an open deal at a status that carries the
+    document package, i.e. Contract approval), Purchase (a won deal), Lost
+    (lost deals or a last result that is a refusal, and no open deal), In
+    perspective (more than three contacts since the interest, no decision).
+    Computed from the data, never entered: the board moves when results are
+    recorded and deals change status.
+    """
+
+    _name = "event.lead.schiffman.report"
+    _description = "Schiffman board"
+    _auto = False
+    _order = "days_quiet desc, id"
+    _rec_name = "partner_id"
+    _depends = {
+        "event.lead.contact.result": ["commercial_partner_id", "date", "result_type"],
+        "crm.lead": [
+            "event_lead_client_id",
+            "type",
+            "won_status",
+            "active",
+            "stage_id",
+            "expected_revenue",
+            "create_date",
+        ],
+        "crm.stage": ["event_lead_document_package"],
+        "res.partner": ["active", "commercial_partner_id", "is_competitor", "user_id", "company_id"],
+        "res.users": ["sale_team_id", "company_id", "partner_id"],
+        "res.company": ["partner_id", "event_lead_pool_user_id", "event_lead_schiffman_quiet_days"],
+    }
+
+    partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    user_id = fields.Many2one("res.users", string="Owner", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales team", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    stage = fields.Selection(SCHIFFMAN_STAGES, string="Column", readonly=True, group_expand=True)
+    result = fields.Selection(SCHIFFMAN_RESULTS, readonly=True)
+    client_count = fields.Integer(string="Clients", readonly=True, aggregator="sum")
+    contact_count = fields.Integer(string="Contacts held", readonly=True, aggregator="sum")
+    contacts_since_interest = fields.Integer(string="Contacts since interest", readonly=True, aggregator="sum")
+    interest_date = fields.Date(string="Interested since", readonly=True)
+    last_contact_date = fields.Date(string="Last contact", readonly=True)
+    date = fields.Date(
+        string="Last touch",
+        readonly=True,
+        help="The last contact held, or the day the interest was shown if later.",
+    )
+    days_quiet = fields.Integer(string="Days quiet", readonly=True, aggregator="max")
+    is_quiet = fields.Boolean(
+        string="Quiet",
+        readonly=True,
+        help="Interest shown, no decision, and no contact for longer than the company's reminder period.",
+    )
+    open_deal_count = fields.Integer(string="Open deals", readonly=True, aggregator="sum")
+    open_revenue = fields.Float(string="Expected revenue", readonly=True, aggregator="sum")
+    won_count = fields.Integer(string="Won deals", readonly=True, aggregator="sum")
+
+    @api.model
+    def _interest_results(self):
+        return INTEREST_RESULTS
+
+    @property
+    def _table_query(self):
+        tz = self.env.context.get("tz") or "UTC"
+        today = fields.Date.context_today(self)
+        return SQL(
+            """
+            WITH res AS (
+                SELECT r.commercial_partner_id AS partner_id,
+                       COUNT(*) AS contact_count,
+                       MIN(r.date) FILTER (WHERE r.result_type IN %(interest)s) AS first_positive,
+                       MAX(r.date) AS last_contact,
+                       (ARRAY_AGG(r.result_type ORDER BY r.date DESC, r.id DESC))[1] AS last_result
+                  FROM event_lead_contact_result r
+              GROUP BY r.commercial_partner_id
+            ),
+            deals AS (
+                SELECT l.event_lead_client_id AS partner_id,
+                       MIN((l.create_date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date)
+                           FILTER (WHERE l.type = 'opportunity') AS first_opportunity,
+                       COUNT(*) FILTER (WHERE l.won_status = 'won') AS won_count,
+                       COUNT(*) FILTER (WHERE l.won_status = 'lost') AS lost_count,
+                       COUNT(*) FILTER (WHERE l.active AND l.won_status = 'pending' AND l.type = 'opportunity')
+                           AS open_count,
+                       COALESCE(BOOL_OR(l.active AND l.won_status = 'pending' AND s.event_lead_document_package),
+                                FALSE) AS contract_open,
+                       COALESCE(SUM(l.expected_revenue)
+                           FILTER (WHERE l.active AND l.won_status = 'pending' AND l.type = 'opportunity'), 0.0)
+                           AS open_revenue
+                  FROM crm_lead l
+             LEFT JOIN crm_stage s ON s.id = l.stage_id
+                 WHERE l.event_lead_client_id IS NOT NULL
+              GROUP BY l.event_lead_client_id
+            ),
+            clients AS (
+                SELECT p.id,
+                       p.user_id,
+                       COALESCE(p.company_id, u.company_id) AS company_id,
+                       u.sale_team_id AS team_id,
+                       COALESCE(res.contact_count, 0)::int AS contact_count,
+                       res.first_positive,
+                       res.last_contact,
+                       res.last_result,
+                       LEAST(res.first_positive, deals.first_opportunity) AS interest_date,
+                       COALESCE(deals.won_count, 0)::int AS won_count,
+                       COALESCE(deals.lost_count, 0)::int AS lost_count,
+                       COALESCE(deals.open_count, 0)::int AS open_count,
+                       COALESCE(deals.contract_open, FALSE) AS contract_open,
+                       COALESCE(deals.open_revenue, 0.0) AS open_revenue
+                  FROM res_partner p
+             LEFT JOIN res_users u ON u.id = p.user_id
+             LEFT JOIN res ON res.partner_id = p.id
+             LEFT JOIN deals ON deals.partner_id = p.id
+                 WHERE p.active
+                   AND p.id = p.commercial_partner_id
+                   AND p.is_competitor IS NOT TRUE
+                   AND (p.user_id IS NOT NULL OR res.partner_id IS NOT NULL OR deals.partner_id IS NOT NULL)
+                   AND NOT EXISTS (SELECT 1 FROM res_company c
+                                    WHERE c.partner_id = p.id OR c.event_lead_pool_user_id = p.user_id)
+                   AND NOT EXISTS (SELECT 1 FROM res_users iu WHERE iu.partner_id = p.id)
+            ),
+            after_interest AS (
+                SELECT c.id AS partner_id, COUNT(*) AS held
+                  FROM clients c
+                  JOIN event_lead_contact_result r
+                    ON r.commercial_partner_id = c.id AND r.date >= c.interest_date
+              GROUP BY c.id
+            ),
+            staged AS (
+                SELECT c.*,
+                       GREATEST(COALESCE(a.held, 0)::int - COALESCE((c.first_positive = c.interest_date)::int, 0), 0)
+                           AS since_interest,
+                       (c.open_count = 0 AND (c.lost_count > 0 OR c.last_result IN %(refusals)s)) AS is_lost,
+                       GREATEST(c.last_contact, c.interest_date) AS last_touch
+                  FROM clients c
+             LEFT JOIN after_interest a ON a.partner_id = c.id
+            ),
+            classified AS (
+                SELECT s.*,
+                       CASE
+                           WHEN s.contract_open THEN 'contract'
+                           WHEN s.won_count > 0 THEN 'purchase'
+                           WHEN s.is_lost THEN 'lost'
+                           WHEN s.interest_date IS NOT NULL AND s.since_interest > 3 THEN 'prospect'
+                       END AS result
+                  FROM staged s
+            )
+            SELECT c.id,
+                   c.id AS partner_id,
+                   c.user_id,
+                   c.team_id,
+                   c.company_id,
+                   CASE
+                       WHEN c.result IS NOT NULL THEN '5_result'
+                       WHEN c.interest_date IS NULL THEN '0_prospect'
+                       WHEN c.since_interest = 0 THEN '1_interested'
+                       ELSE (c.since_interest + 1) || '_contact_' || c.since_interest
+                   END AS stage,
+                   c.result,
+                   1 AS client_count,
+                   c.contact_count,
+                   c.since_interest AS contacts_since_interest,
+                   c.interest_date,
+                   c.last_contact AS last_contact_date,
+                   c.last_touch AS date,
+                   COALESCE(%(today)s - c.last_touch, 0) AS days_quiet,
+                   (c.interest_date IS NOT NULL
+                    AND (c.result IS NULL OR c.result = 'prospect')
+                    AND %(today)s - c.last_touch > COALESCE(co.event_lead_schiffman_quiet_days, %(default_days)s))
+                       AS is_quiet,
+                   c.open_count AS open_deal_count,
+                   c.open_revenue,
+                   c.won_count
+              FROM classified c
+         LEFT JOIN res_company co ON co.id = c.company_id
+            """,
+            interest=tuple(self._interest_results()),
+            refusals=REFUSALS,
+            tz=tz,
+            today=today,
+            default_days=DEFAULT_QUIET_DAYS,
+        )
+
+    def action_open_client(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.partner_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }

@@ -1,0 +1,143 @@
+import datetime
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .common import EventLeadReportsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSchiffmanBoard(EventLeadReportsCommon):
+    """Clients placed in the six columns from their results and deals."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.event_lead_schiffman_quiet_days = 30
+        Partner = cls.env["res.partner"]
+        names = ["new", "refused", "interested", "contact2", "perspective", "contract", "purchase", "opportunity"]
+        cls.clients = {
+            name: Partner.create({"name": f"Шифман {name}", "is_company": True, "user_id": cls.user_advisor.id})
+            for name in names
+        }
+        today = cls.today
+
+        def ago(days):
+            return fields.Date.to_string(today - datetime.timedelta(days=days))
+
+        anna, clients, call = cls.user_advisor, cls.clients, cls.call
+        cls._results(
+            [
+                (ago(20), anna, clients["refused"], "refused_participation", call, False, {}),
+                (ago(10), anna, clients["interested"], "manual_sent", call, False, {}),
+                (ago(60), anna, clients["contact2"], "invitation_sent", call, False, {}),
+                (ago(50), anna, clients["contact2"], "other", call, False, {}),
+                (ago(45), anna, clients["contact2"], "postponed", call, False, {"postponed_days": 5}),
+                (ago(90), anna, clients["perspective"], "manual_sent", call, False, {}),
+                (ago(80), anna, clients["perspective"], "other", call, False, {}),
+                (ago(70), anna, clients["perspective"], "other", call, False, {}),
+                (ago(60), anna, clients["perspective"], "other", call, False, {}),
+                (ago(40), anna, clients["perspective"], "other", call, False, {}),
+            ]
+        )
+        contract = cls._deal(clients["contract"], anna, 500000)
+        contract.write({"stage_id": cls.env.ref("event_lead_followup.crm_stage_negotiation").id})
+        contract.write({"stage_id": cls.env.ref("event_lead_followup.crm_stage_contract").id})
+        cls._win(cls._deal(clients["purchase"], anna, 80000), fields.Datetime.now())
+        cls._deal(clients["opportunity"], anna, 30000)
+
+    def _rows(self):
+        Report = self.env["event.lead.schiffman.report"]
+        return {row.partner_id.name.split()[-1]: row for row in Report.search([("partner_id", "in", self._ids())])}
+
+    def _ids(self):
+        return [client.id for client in self.clients.values()]
+
+    def test_columns_from_the_data(self):
+        rows = self._rows()
+        self.assertEqual(
+            {name: (row.stage, row.result or "") for name, row in rows.items()},
+            {
+                "new": ("0_prospect", ""),
+                "refused": ("5_result", "lost"),
+                "interested": ("1_interested", ""),
+                "contact2": ("3_contact_2", ""),
+                "perspective": ("5_result", "prospect"),
+                "contract": ("5_result", "contract"),
+                "purchase": ("5_result", "purchase"),
+                "opportunity": ("1_interested", ""),
+            },
+        )
+        self.assertEqual(rows["contact2"].contacts_since_interest, 2)
+        self.assertEqual(rows["perspective"].contacts_since_interest, 4)
+        self.assertEqual(rows["contact2"].days_quiet, 45)
+        self.assertEqual(
+            {name for name, row in rows.items() if row.is_quiet}, {"contact2", "perspective"}, "quiet for over 30 days"
+        )
+
+    def test_kanban_shows_six_columns(self):
+        Report = self.env["event.lead.schiffman.report"].with_context(read_group_expand=True)
+        groups = Report.formatted_read_group([("partner_id", "in", self._ids())], ["stage"], ["__count"])
+        self.assertEqual(
+            [(group["stage"], group["__count"]) for group in groups],
+            [
+                ("0_prospect", 1),
+                ("1_interested", 2),
+                ("2_contact_1", 0),
+                ("3_contact_2", 1),
+                ("4_contact_3", 0),
+                ("5_result", 4),
+            ],
+        )
+
+    def test_a_new_contact_moves_the_client(self):
+        self._results(
+            [
+                (
+                    fields.Date.to_string(self.today),
+                    self.user_advisor,
+                    self.clients["contact2"],
+                    "other",
+                    self.call,
+                    False,
+                    {},
+                )
+            ]
+        )
+        row = self._rows()["contact2"]
+        self.assertEqual((row.stage, row.days_quiet, row.is_quiet), ("4_contact_3", 0, False))
+
+    def test_reminder_once_per_quiet_spell(self):
+        Reminder = self.env["event.lead.schiffman.reminder"]
+        quiet = [row for row in Reminder._event_lead_quiet_prospects() if row[0] in self._ids()]
+        self.assertEqual({row[0] for row in quiet}, {self.clients["contact2"].id, self.clients["perspective"].id})
+        reminders = Reminder._event_lead_remind(quiet)
+        activities = reminders.activity_id
+        self.assertEqual(len(activities), 2)
+        self.assertEqual(activities.user_id, self.user_advisor)
+        self.assertEqual(activities.activity_type_id, self.call)
+        self.assertEqual(
+            set(activities.mapped("res_id")), {self.clients["contact2"].id, self.clients["perspective"].id}
+        )
+        self.assertIn("45", activities.filtered(lambda a: a.res_id == self.clients["contact2"].id).note)
+        # nothing twice: neither while the call is open, nor once it is gone
+        self.assertFalse([row for row in Reminder._event_lead_quiet_prospects() if row[0] in self._ids()])
+        activities.unlink()
+        self.assertFalse([row for row in Reminder._event_lead_quiet_prospects() if row[0] in self._ids()])
+
+    def test_no_reminder_when_a_contact_is_planned(self):
+        self._activity(self.clients["contact2"], self.user_advisor, self.call, self.today)
+        quiet = {row[0] for row in self.env["event.lead.schiffman.reminder"]._event_lead_quiet_prospects()}
+        self.assertNotIn(self.clients["contact2"].id, quiet)
+        self.assertIn(self.clients["perspective"].id, quiet)
+
+    def test_cron_reminds_in_batches(self):
+        self.env["ir.config_parameter"].sudo().set_param("event_lead_reports.reminder_batch_size", 1)
+        cron = self.env.ref("event_lead_reports.ir_cron_remind_quiet_prospects")
+        with self.enter_registry_test_mode():
+            cron.method_direct_trigger()
+        reminded = self.env["event.lead.schiffman.reminder"].search([("partner_id", "in", self._ids())])
+        self.assertEqual(len(reminded), 2)
+        with self.enter_registry_test_mode():
+            cron.method_direct_trigger()
+        self.assertEqual(self.env["event.lead.schiffman.reminder"].search_count([("partner_id", "in", self._ids())]), 2)

@@ -1,0 +1,1 @@
+from . import event_lead_manager_report_wizard
