@@ -34,7 +34,7 @@ class TestSeedScenario(EventFunnelCommon):
                 }
                 for client in anna_clients
             ]
-        ).write({"stage_id": stage.id})
+        ).write({"stage_id": stage.id, **cls._stage_facts(stage)})
         in_sales = cls._participants(1, "Борис-А", company=boris_clients[0])
         in_sales |= cls._participants(1, "Борис-Б", company=boris_clients[1])
         in_sales |= cls._participants(1, "Борис-В", company=boris_clients[2])

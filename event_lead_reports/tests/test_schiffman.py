@@ -41,8 +41,9 @@ class TestSchiffmanBoard(EventLeadReportsCommon):
             ]
         )
         contract = cls._deal(clients["contract"], anna, 500000)
-        contract.write({"stage_id": cls.env.ref("event_lead_followup.crm_stage_negotiation").id})
-        contract.write({"stage_id": cls.env.ref("event_lead_followup.crm_stage_contract").id})
+        for xmlid in ("event_lead_followup.crm_stage_negotiation", "event_lead_followup.crm_stage_contract"):
+            stage = cls.env.ref(xmlid)
+            contract.write({"stage_id": stage.id, **cls._stage_facts(stage)})
         cls._win(cls._deal(clients["purchase"], anna, 80000), fields.Datetime.now())
         cls._deal(clients["opportunity"], anna, 30000)
 
