@@ -102,7 +102,16 @@ psql_cmd() { psql -X -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" "$@"; }
 
 db_exists() { [ "$(psql_cmd -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'")" = 1 ]; }
 
-drop_db() { psql_cmd -d postgres -qc "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null; }
+# WITH (FORCE) ends the sessions still open on it; it cannot end a background
+# worker of PostgreSQL itself (autovacuum of a fresh copy): try again shortly.
+drop_db() {
+    local try
+    for try in 1 2 3 4 5; do
+        psql_cmd -d postgres -qc "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null 2>&1 && return 0
+        sleep "$try"
+    done
+    psql_cmd -d postgres -qc "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null
+}
 
 # Find Odoo 19: ODOO_SRC, an importable odoo, or a shallow clone when online.
 ensure_odoo() {
