@@ -150,10 +150,10 @@ def generate(env, size):
         cr,
         """
         INSERT INTO event_event (name, date_tz, badge_format, seats_limited, date_begin, date_end, user_id,
-                                 company_id, active)
+                                 company_id, active, event_lead_no_interest_mode, event_lead_followup_state)
         SELECT jsonb_build_object('en_US', 'Bench event ' || g), 'Europe/Moscow', 'A6', FALSE,
                now() - (g * 1.4 || ' days')::interval, now() - (g * 1.4 - 2 || ' days')::interval,
-               (%(users)s::int[])[1 + g %% 50], %(company)s, TRUE
+               (%(users)s::int[])[1 + g %% 50], %(company)s, TRUE, 'note', 'done'
           FROM generate_series(1, %(n_events)s) g
         """,
         params,
@@ -172,7 +172,8 @@ def generate(env, size):
         """
         INSERT INTO crm_lead (name, type, active, partner_id, event_lead_client_id, user_id, team_id, company_id,
                               stage_id, probability, expected_revenue, won_status, date_closed, lost_reason_id,
-                              event_lead_bonus_user_id, event_id, create_date, write_date)
+                              event_lead_bonus_user_id, event_id, create_date, write_date,
+                              event_lead_offer_state, event_lead_budget_state)
         SELECT 'Bench deal ' || g, 'opportunity', g %% 10 <> 2, c.id, c.id,
                (%(users)s::int[])[1 + (g * 7) %% 50], NULL, %(company)s,
                CASE WHEN g %% 10 < 2 THEN %(won_stage)s ELSE (%(open_stages)s::int[])[1 + g %% 3] END,
@@ -183,7 +184,9 @@ def generate(env, size):
                CASE WHEN g %% 10 = 2 THEN (%(reasons)s::int[])[1 + g %% array_length(%(reasons)s::int[], 1)] END,
                CASE WHEN g %% 10 < 2 THEN c.user_id END,
                CASE WHEN g %% 5 = 0 THEN e.id END,
-               now() - ((g %% 730) || ' days')::interval, now() - ((g %% 730) || ' days')::interval
+               now() - ((g %% 730) || ' days')::interval, now() - ((g %% 730) || ' days')::interval,
+               CASE WHEN g %% 10 < 2 THEN 'chosen' ELSE 'made' END,
+               CASE WHEN g %% 10 < 2 THEN 'invoiced' ELSE 'known' END
           FROM generate_series(1, %(size)s) g
           JOIN bench_clients c ON c.n = 1 + g %% %(n_clients)s
           LEFT JOIN bench_events e ON e.n = 1 + g %% %(n_events)s
