@@ -13,9 +13,10 @@ ratio. Everything runs in one transaction that is rolled back.
     .venv/bin/python tests/benchmarks/bench_contact_results.py -c .local/odoo.conf -d <db> [--size 500]
 """
 
-import argparse
 import time
 from datetime import timedelta
+
+from benchlib import main
 
 
 def measure(env, func):
@@ -84,26 +85,5 @@ def run(env, size):
     print(f"  results recorded: {results}, calls still planned (postponed): {len(calls.filtered('active'))}")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("-c", "--config", required=True, help="Odoo configuration file")
-    parser.add_argument("-d", "--database", required=True, help="database with event_lead_followup installed")
-    parser.add_argument("--size", type=int, default=500, help="number of contacts (default 500)")
-    args = parser.parse_args()
-
-    from odoo import SUPERUSER_ID, api
-    from odoo.modules.registry import Registry
-    from odoo.tools import config
-
-    config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {"mail_create_nolog": True})
-        try:
-            run(env, args.size)
-        finally:
-            cr.rollback()
-
-
 if __name__ == "__main__":
-    main()
+    main(__doc__, run, size=500, size_help="number of contacts", context={"mail_create_nolog": True})

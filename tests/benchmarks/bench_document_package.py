@@ -20,9 +20,10 @@ ours/baseline ratio. Everything runs in one transaction that is rolled back.
     .venv/bin/python tests/benchmarks/bench_document_package.py -c .local/odoo.conf -d <db> [--size 1000]
 """
 
-import argparse
 import time
 from datetime import timedelta
+
+from benchlib import main
 
 
 def measure(env, func):
@@ -153,26 +154,7 @@ def run(env, size):
     print(f"  reminders created: {env['mail.activity'].search_count([('event_lead_document_id', 'in', overdue.ids)])}")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("-c", "--config", required=True, help="Odoo configuration file")
-    parser.add_argument("-d", "--database", required=True, help="database with event_lead_followup installed")
-    parser.add_argument("--size", type=int, default=1000, help="number of deals (default 1000)")
-    args = parser.parse_args()
-
-    from odoo import SUPERUSER_ID, api
-    from odoo.modules.registry import Registry
-    from odoo.tools import config
-
-    config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {"mail_create_nolog": True, "mail_notrack": True})
-        try:
-            run(env, args.size)
-        finally:
-            cr.rollback()
-
-
 if __name__ == "__main__":
-    main()
+    main(
+        __doc__, run, size=1000, size_help="number of deals", context={"mail_create_nolog": True, "mail_notrack": True}
+    )

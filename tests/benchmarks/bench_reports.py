@@ -26,9 +26,10 @@ reminder cron and the figures of the printed work report.
     .venv/bin/python tests/benchmarks/bench_reports.py -c .local/odoo.conf -d <db> [--size 300000]
 """
 
-import argparse
 import statistics
 import time
+
+from benchlib import main
 
 from odoo.tools import SQL
 
@@ -376,26 +377,12 @@ def run(env, size):
     report("Printed work report: figures of one team", measure(menv, wizard._event_lead_report_data), base)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("-c", "--config", required=True, help="Odoo configuration file")
-    parser.add_argument("-d", "--database", required=True, help="database with event_lead_reports installed")
-    parser.add_argument("--size", type=int, default=300000, help="number of opportunities (default 300000)")
-    args = parser.parse_args()
-
-    from odoo import SUPERUSER_ID, api
-    from odoo.modules.registry import Registry
-    from odoo.tools import config
-
-    config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {"mail_create_nolog": True, "tracking_disable": True})
-        try:
-            run(env, args.size)
-        finally:
-            cr.rollback()
-
-
 if __name__ == "__main__":
-    main()
+    main(
+        __doc__,
+        run,
+        size=300000,
+        size_help="number of opportunities",
+        addon="event_lead_reports",
+        context={"mail_create_nolog": True, "tracking_disable": True},
+    )
