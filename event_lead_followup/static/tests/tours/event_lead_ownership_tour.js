@@ -143,10 +143,6 @@ registry.category("web_tour.tours").add("event_lead_ownership_check", {
             run: "click",
         },
         {
-            trigger: ".modal .o_field_widget[name=partner_id]:contains('Toyota')",
-            content: "the request is about the existing client",
-        },
-        {
             trigger: ".modal .o_field_widget[name=reason] textarea",
             run: "edit Они были у нас на стенде, договорились о встрече",
         },
