@@ -59,8 +59,12 @@ registry.category("web_tour.tours").add("event_lead_reports_manager", {
             trigger: cell("Anna Advisor", 1, "3"),
         },
         {
-            content: "...two of them positive: 66.67% effective.",
-            trigger: `${cell("Anna Advisor", 2, "2")}, ${cell("Anna Advisor", 3, "66.67")}`,
+            content: "...two of them positive...",
+            trigger: cell("Anna Advisor", 2, "2"),
+        },
+        {
+            content: "...so she is 66.67% effective.",
+            trigger: cell("Anna Advisor", 3, "66.67"),
         },
         {
             content: "Boris held one, positive.",
