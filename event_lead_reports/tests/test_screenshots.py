@@ -143,9 +143,7 @@ class TestScreenshots(HttpCase):
                 click=".modal div[name=result_type] input[data-value=postponed]",
                 ready=".modal .o_field_widget[name=postpone_reason_id]",
             )
-        self._shoot(
-            "07_deal_pipeline", "/odoo/action-crm.crm_lead_action_pipeline", tour="event_lead_screen_all_records"
-        )
+        self._shoot("07_deal_pipeline", "/odoo/crm", tour="event_lead_screen_all_records")
         self._shoot(
             "08_document_package", "/odoo/action-event_lead_followup.event_lead_document_action", ready=".o_data_row"
         )
