@@ -224,7 +224,7 @@ class EventEvent(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("event_lead_followup.event_registration_action_funnel")
         action["domain"] = list(self._event_lead_funnel_domain(stage))
         action["context"] = {"default_event_id": self.id, "active_test": True}
-        action["name"] = self.env._(
+        action["display_name"] = action["name"] = self.env._(
             "%(event)s: %(stage)s",
             event=self.name,
             stage=labels.get(stage) or self._fields[f"event_lead_{stage}_count"]._description_string(self.env),

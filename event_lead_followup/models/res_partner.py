@@ -264,7 +264,7 @@ class ResPartner(models.Model):
             "default_partner_id": self.id,
             "default_kind": "company" if self.is_company else "person",
         }
-        action["name"] = self.env._("Dossier: %(name)s", name=company.display_name)
+        action["display_name"] = action["name"] = self.env._("Dossier: %(name)s", name=company.display_name)
         return action
 
     @api.depends("commercial_partner_id.user_id")

@@ -1,4 +1,5 @@
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .ownership_common import OwnershipCommon
 
@@ -23,12 +24,22 @@ class TestOwnershipUi(HttpCase, OwnershipCommon):
         self.assertEqual(request.requester_id, self.user_advisor)
         self.assertEqual(request.reason, "Работаю с ними по выставке")
 
-    def test_new_client_check(self):
-        self.start_tour(
-            "/odoo/action-event_lead_followup.event_lead_partner_check_action",
-            "event_lead_ownership_check",
-            login="el_advisor",
-        )
+    def test_blocked_duplicate_then_transfer_request(self):
+        """One flow: the advisor creates TOYOTA, is blocked with Boris's name,
+        checks it with "New client", and asks Boris for the client."""
+        clients = self.env["res.partner"].search_count([])
+        with mute_logger("odoo.http"):  # the blocked save is a UserError, logged by the RPC
+            self.start_tour(
+                "/odoo/action-event_lead_followup.res_partner_action_event_lead_clients",
+                "event_lead_ownership_check",
+                login="el_advisor",
+            )
+        self.assertEqual(self.env["res.partner"].search_count([]), clients, "no duplicate client was created")
+        request = self.env["event.lead.transfer.request"].search([("partner_id", "=", self.toyota.id)])
+        self.assertEqual(request.requester_id, self.user_advisor)
+        self.assertEqual(request.owner_id, self.user_advisor2)
+        self.assertEqual(request.reason, "Они были у нас на стенде, договорились о встрече")
+        self.assertEqual(self.toyota.user_id, self.user_advisor2, "the client stays Boris's until he answers")
 
     def test_manager_accepts_a_transfer(self):
         self.env["event.lead.transfer.request"].with_user(self.user_advisor).create(

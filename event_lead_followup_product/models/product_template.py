@@ -20,5 +20,5 @@ class ProductTemplate(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("event_lead_followup.event_lead_dossier_entry_action")
         action["domain"] = [("product_tmpl_id", "=", self.id)]
         action["context"] = {"default_kind": "product", "default_product_tmpl_id": self.id}
-        action["name"] = self.env._("Dossier: %(name)s", name=self.display_name)
+        action["display_name"] = action["name"] = self.env._("Dossier: %(name)s", name=self.display_name)
         return action

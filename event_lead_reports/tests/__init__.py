@@ -10,3 +10,5 @@ from . import test_refusal_report
 from . import test_schiffman
 from . import test_security
 from . import test_funnel_report
+from . import test_reports_tour
+from . import test_screenshots

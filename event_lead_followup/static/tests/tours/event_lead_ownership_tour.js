@@ -68,8 +68,55 @@ registry.category("web_tour.tours").add("event_lead_ownership_transfer", {
     ],
 });
 
+// An advisor tries to create a client that another advisor owns: the card
+// warns and names the owner, saving is blocked with the owner's name, the
+// "New client" check says the same, and the advisor asks for a transfer.
 registry.category("web_tour.tours").add("event_lead_ownership_check", {
     steps: () => [
+        {
+            trigger: ".o_list_button_add",
+            content: "a new client from my clients list",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=name] input",
+            run: "edit TOYOTA && press Tab",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=event_lead_duplicate_info]:contains('Boris Advisor')",
+            content: "the card already warns whose client it is",
+        },
+        {
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            trigger: ".modal .modal-body:contains('owned by Boris Advisor')",
+            content: "saving is blocked with the owner's name",
+        },
+        {
+            trigger: ".modal .modal-footer .btn-primary",
+            content: "close the message",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_form_button_cancel",
+            content: "drop the duplicate",
+            run: "click",
+        },
+        {
+            trigger: ".o_list_renderer",
+            content: "back to my clients",
+        },
+        {
+            trigger: 'button[data-menu-xmlid="event_lead_followup.event_lead_menu_clients"]',
+            run: "click",
+        },
+        {
+            trigger: 'a[data-menu-xmlid="event_lead_followup.event_lead_partner_check_menu"]',
+            content: "check the client first with “New client”",
+            run: "click",
+        },
         {
             trigger: ".modal .o_field_widget[name=name] input",
             run: "edit TOYOTA",
@@ -89,6 +136,23 @@ registry.category("web_tour.tours").add("event_lead_ownership_check", {
         {
             trigger: ".modal:not(:has(button[name=action_create]:visible))",
             content: "an advisor cannot create the duplicate",
+        },
+        {
+            trigger: ".modal .o_data_row:contains('Boris Advisor') button[name=action_request_transfer]",
+            content: "ask Boris for the client instead",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=reason] textarea",
+            run: "edit Они были у нас на стенде, договорились о встрече",
+        },
+        {
+            trigger: ".modal button[name=action_send]",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal))",
+            content: "the request is sent",
         },
     ],
 });
