@@ -1,4 +1,3 @@
-import random
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -67,31 +66,29 @@ class EventLeadDemo(models.AbstractModel):
         if self._event_lead_demo_clients():
             return  # already told (an upgrade reloads the demo files)
         lang = self._event_lead_demo_lang()
-        self = self.sudo().with_context(lang=lang, tracking_disable=True, mail_notrack=True, mail_create_nolog=True)
-        rng = random.Random(8)
-        today = fields.Date.context_today(self)
-        ref = self._event_lead_demo_ref
+        demo = self.sudo().with_context(lang=lang, tracking_disable=True, mail_notrack=True, mail_create_nolog=True)
+        today = fields.Date.context_today(demo)
+        ref = demo._event_lead_demo_ref
         team = ref("crm_team_event_sales_demo")
         advisors = ref("res_users_advisor1_demo") | ref("res_users_advisor2_demo") | ref("res_users_advisor3_demo")
         staff = advisors | ref("res_users_manager_demo") | ref("res_users_operator_demo")
         staff |= ref("res_users_accountant_demo") | ref("res_users_marketing_demo") | ref("res_users_pool_demo")
         staff.write({"lang": lang})
         (advisors | ref("res_users_manager_demo")).write({"sale_team_id": team.id})
-        companies = self._event_lead_demo_make_clients(rng, today, advisors)
+        companies = demo._event_lead_demo_make_clients(today, advisors)
         contacts = companies.child_ids
-        past, upcoming = self._event_lead_demo_make_events(rng, today, contacts)
-        leads = self._event_lead_demo_make_deals(
-            rng,
+        past, upcoming = demo._event_lead_demo_make_events(today, contacts)
+        leads = demo._event_lead_demo_make_deals(
             today,
             companies.filtered("user_id") - companies.filtered(lambda c: c.user_id == ref("res_users_pool_demo")),
         )
-        self._event_lead_demo_make_results(rng, today, companies, leads, past | upcoming)
-        self._event_lead_demo_record_followups(rng, today, past)
+        demo._event_lead_demo_make_results(today, companies, leads, past | upcoming)
+        demo._event_lead_demo_record_followups(today, past)
 
     # ------------------------------------------------------------ clients
 
     @api.model
-    def _event_lead_demo_make_clients(self, rng, today, advisors):
+    def _event_lead_demo_make_clients(self, today, advisors):
         """About 110 companies with their contact persons, owned by the
         advisors, the manager, the pool or nobody; checked by the duplicate guard."""
         ref = self._event_lead_demo_ref
@@ -182,7 +179,7 @@ class EventLeadDemo(models.AbstractModel):
     # ------------------------------------------------------------- events
 
     @api.model
-    def _event_lead_demo_make_events(self, rng, today, contacts):
+    def _event_lead_demo_make_events(self, today, contacts):
         """A second past event (its follow-ups planned by the real method)
         and an upcoming one, both with invitations of the operator."""
         ref = self._event_lead_demo_ref
@@ -247,14 +244,14 @@ class EventLeadDemo(models.AbstractModel):
     # -------------------------------------------------------------- deals
 
     @api.model
-    def _event_lead_demo_make_deals(self, rng, today, owned):
+    def _event_lead_demo_make_deals(self, today, owned):
         """Deals in every status, moved through the statuses with their facts
         like a salesperson does: Need, Negotiation, Contract approval, Won
         (over the last six months), Lost (with reasons)."""
         ref = self._event_lead_demo_ref
         Lead = self.env["crm.lead"]
         need, negotiation = ref("crm_stage_need"), ref("crm_stage_negotiation")
-        contract, won_stage = ref("crm_stage_contract"), ref("crm_stage_won")
+        contract = ref("crm_stage_contract")
         manager = ref("res_users_manager_demo")
         clients = owned.sorted("ref")[:64]
         vals_list = []
@@ -321,7 +318,7 @@ class EventLeadDemo(models.AbstractModel):
     # ------------------------------------------------------------ results
 
     @api.model
-    def _event_lead_demo_make_results(self, rng, today, companies, leads, events):
+    def _event_lead_demo_make_results(self, today, companies, leads, events):
         """Contact results of every type over the last two months (many of
         them this month), planned contacts with their postponements, and
         incoming calls with the source the caller named."""
@@ -426,7 +423,7 @@ class EventLeadDemo(models.AbstractModel):
         )
 
     @api.model
-    def _event_lead_demo_record_followups(self, rng, today, event):
+    def _event_lead_demo_record_followups(self, today, event):
         """The operator works some follow-ups of the past event through the
         result dialog: postponements, refusals, an invitation, another result."""
         Wizard = self.env["event.lead.contact.result.wizard"]
