@@ -17,12 +17,14 @@ class EventLeadDemo(models.AbstractModel):
         planning and sending, then let some clients click its offer: their
         owners get a call task and the clients become hot."""
         clients = self._event_lead_demo_clients()
-        Campaign = self.env["event.lead.campaign"]
-        if not clients or Campaign.with_context(active_test=False).search_count([("offer_url", "=", OFFER_URL)]):
+        if not clients or self.env["event.lead.campaign"].with_context(active_test=False).search_count(
+            [("offer_url", "=", OFFER_URL)]
+        ):
             return
         lang = self._event_lead_demo_lang()
         demo = self.sudo().with_context(lang=lang, tracking_disable=True, mail_notrack=True, mail_create_nolog=True)
         today = fields.Date.context_today(demo)
+        Campaign = demo.env["event.lead.campaign"]
         contacts = clients.child_ids
 
         def tag(name):
