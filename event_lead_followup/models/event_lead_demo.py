@@ -34,6 +34,21 @@ DEALS = [
 CLIENT_COUNT = 110  # companies; with their 1-3 contact persons, about 330 clients
 EVENT_DAYS_AGO = 40  # the second past event
 UPCOMING_IN_DAYS = 25
+# what the story creates, in the order its external ids are given: an
+# uninstall deletes module data from the last external id back, so the
+# records that point to others (results, activities...) go first
+STORY_MODELS = [
+    "utm.source",
+    "res.partner",
+    "event.event",
+    "event.registration",
+    "event.lead.invitation",
+    "crm.lead",
+    "event.lead.document",
+    "event.lead.special.date",
+    "mail.activity",
+    "event.lead.contact.result",
+]
 
 
 class EventLeadDemo(models.AbstractModel):
@@ -65,6 +80,7 @@ class EventLeadDemo(models.AbstractModel):
     def _event_lead_demo_generate(self):
         if self._event_lead_demo_clients():
             return  # already told (an upgrade reloads the demo files)
+        before = self._event_lead_demo_last_ids(STORY_MODELS)
         lang = self._event_lead_demo_lang()
         demo = self.sudo().with_context(lang=lang, tracking_disable=True, mail_notrack=True, mail_create_nolog=True)
         today = fields.Date.context_today(demo)
@@ -84,6 +100,36 @@ class EventLeadDemo(models.AbstractModel):
         )
         demo._event_lead_demo_make_results(today, companies, leads, past | upcoming)
         demo._event_lead_demo_record_followups(today, past)
+        demo._event_lead_demo_register("event_lead_followup", before)
+
+    @api.model
+    def _event_lead_demo_last_ids(self, model_names):
+        """{model: its highest id now}, to find what the story creates next."""
+        return {
+            name: self.env[name].sudo().with_context(active_test=False).search([], order="id desc", limit=1).id
+            for name in model_names
+        }
+
+    @api.model
+    def _event_lead_demo_register(self, module, before):
+        """Give the records created since ``before`` external ids of ``module``
+        (one batch), as if they were loaded from its demo files: uninstalling
+        the addon then deletes them before the data they point to."""
+        vals_list = []
+        for name, last_id in before.items():
+            records = self.env[name].sudo().with_context(active_test=False).search([("id", ">", last_id)], order="id")
+            prefix = f"event_lead_story_{name.replace('.', '_')}"
+            vals_list += [
+                {
+                    "module": module,
+                    "name": f"{prefix}_{record_id}_demo",
+                    "model": name,
+                    "res_id": record_id,
+                    "noupdate": True,
+                }
+                for record_id in records.ids
+            ]
+        self.env["ir.model.data"].sudo().create(vals_list)
 
     # ------------------------------------------------------------ clients
 

@@ -12,6 +12,7 @@ class EventLeadDemo(models.AbstractModel):
     def _event_lead_demo_generate_plans(self):
         """Monthly sales plans of the demo advisors: the last six months,
         this month and the next one (those already there are kept)."""
+        before = self._event_lead_demo_last_ids(["event.lead.sales.plan"])
         Plan = self.env["event.lead.sales.plan"].sudo()
         today = fields.Date.context_today(self)
         users = self.env["res.users"]
@@ -35,3 +36,4 @@ class EventLeadDemo(models.AbstractModel):
                 if (user.id, month.year, str(month.month)) not in existing
             ]
         )
+        self._event_lead_demo_register("event_lead_reports", before)

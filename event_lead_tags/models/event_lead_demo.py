@@ -21,6 +21,7 @@ class EventLeadDemo(models.AbstractModel):
             [("offer_url", "=", OFFER_URL)]
         ):
             return
+        before = self._event_lead_demo_last_ids(["mail.activity"])
         lang = self._event_lead_demo_lang()
         demo = self.sudo().with_context(lang=lang, tracking_disable=True, mail_notrack=True, mail_create_nolog=True)
         today = fields.Date.context_today(demo)
@@ -65,6 +66,23 @@ class EventLeadDemo(models.AbstractModel):
                 "state": "running",
             }
         )
+        # module data of event_lead_tags, as if loaded from XML: uninstalling the addon removes them
+        demo.env["ir.model.data"].create(
+            [
+                {
+                    "module": "event_lead_tags",
+                    "name": name,
+                    "model": record._name,
+                    "res_id": record.id,
+                    "noupdate": True,
+                }
+                for name, record in (
+                    ("res_partner_category_autumn_offer_demo", offer_tag),
+                    ("event_lead_date_rule_autumn_offer_demo", rule),
+                    ("event_lead_campaign_autumn_offer_demo", campaign),
+                )
+            ]
+        )
         send_date = occurrence - timedelta(days=3)
         campaign._plan_letters(today=send_date)
         Letter = demo.env["event.lead.campaign.letter"]
@@ -83,3 +101,5 @@ class EventLeadDemo(models.AbstractModel):
         for trace in traces:
             for tracker in trackers[:1]:
                 Click.add_click(tracker.code, mailing_trace_id=trace.id, ip="192.0.2.8", country_code="RU")
+        # the owners' call tasks belong to this addon's demo data too
+        demo._event_lead_demo_register("event_lead_tags", before)
