@@ -78,6 +78,7 @@
         "demo/event_lead_ownership_demo.xml",
         "demo/event_lead_deal_demo.xml",
         "demo/event_lead_funnel_demo.xml",
+        "demo/event_lead_story_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

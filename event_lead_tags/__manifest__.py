@@ -31,5 +31,6 @@
     ],
     "demo": [
         "demo/event_lead_campaign_demo.xml",
+        "demo/event_lead_story_demo.xml",
     ],
 }

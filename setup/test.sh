@@ -145,10 +145,20 @@ health_check() {   # $1 = database, $2 = what was done
     grep -q '^HEALTH OK' "$out" || { cat "$out" >&2; die "$2: the database is not healthy (see above)"; }
 }
 
+# The demo story on a fresh demo database: every report has figures.
+demo_check() {   # $1 = database
+    local out="$LOG_DIR/demo_check_${1}.log"
+    odoo_sub shell -d "$1" --log-level=warn --logfile="$out.odoo" < "$REPO_DIR/setup/demo_check.py" > "$out" 2>&1 || true
+    check_log "$out.odoo" "demo check"
+    grep -q '^DEMO OK' "$out" || { cat "$out" >&2; die "demo data: some reports are empty (see above)"; }
+    log "demo data: every report shows figures"
+}
+
 # Lifecycle on a database with demo data and everything installed: upgrade
 # in place, then uninstall each addon (on a copy) and check Odoo still works.
 lifecycle_checks() {   # $1 = database
     local db="$1" logfile
+    demo_check "$db"
     logfile="$LOG_DIR/lifecycle_upgrade.log"
     odoo_cmd -d "$db" -u "$ALL_ADDONS" --stop-after-init --logfile="$logfile" --log-level=info \
         || die "upgrade in place (-u) failed (log: $logfile)"

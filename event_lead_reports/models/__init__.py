@@ -4,3 +4,4 @@ from . import event_lead_sales_plan
 from . import event_lead_schiffman_reminder
 from . import res_company
 from . import res_config_settings
+from . import event_lead_demo
