@@ -235,3 +235,25 @@ prepare_all() {
     ensure_venv
     write_odoo_conf
 }
+
+# A database with the three addons and their demo data, told in language $2
+# (the run command's database and the screenshots' one). Built under a
+# temporary name and renamed at the end: a half-built one is never served.
+create_demo_db() {   # $1 = name, $2 = language code (ru_RU, en_US, ...)
+    local name="$1" lang="$2"
+    drop_db "$name.tmp"
+    rm -rf "$EL_DATA_DIR/data/filestore/$name.tmp"
+    log "creating database $name with $ADDONS and demo data (a few minutes)"
+    # Odoo first, with the language, which becomes the administrator's: the
+    # demo story is then told in it (Russian texts when it is Russian)
+    odoo_cmd -d "$name.tmp" -i base --with-demo --load-language="$lang" \
+        --stop-after-init --log-level=warn
+    psql_cmd -d "$name.tmp" -qc "UPDATE res_partner SET lang = '$lang'
+        WHERE id IN (SELECT partner_id FROM res_users WHERE login = 'admin'
+                     UNION SELECT partner_id FROM res_company)"
+    odoo_cmd -d "$name.tmp" -i "$ADDONS" --stop-after-init --log-level=warn
+    psql_cmd -d postgres -qc "ALTER DATABASE \"$name.tmp\" RENAME TO \"$name\""
+    if [ -d "$EL_DATA_DIR/data/filestore/$name.tmp" ]; then
+        mv "$EL_DATA_DIR/data/filestore/$name.tmp" "$EL_DATA_DIR/data/filestore/$name"
+    fi
+}

@@ -22,19 +22,7 @@ if db_exists "$DB_NAME"; then
     log "database $DB_NAME exists: updating the addons"
     odoo_cmd -d "$DB_NAME" -u "$ADDONS" --stop-after-init --log-level=warn
 else
-    log "creating database $DB_NAME with $ADDONS and demo data (a few minutes)"
-    # Odoo first, with the language, which becomes the administrator's: the
-    # demo story is then told in it (Russian texts when it is Russian)
-    odoo_cmd -d "$DB_NAME.tmp" -i base --with-demo --load-language="$LANG_CODE" \
-        --stop-after-init --log-level=warn
-    psql_cmd -d "$DB_NAME.tmp" -qc "UPDATE res_partner SET lang = '$LANG_CODE'
-        WHERE id IN (SELECT partner_id FROM res_users WHERE login = 'admin'
-                     UNION SELECT partner_id FROM res_company)"
-    odoo_cmd -d "$DB_NAME.tmp" -i "$ADDONS" --stop-after-init --log-level=warn
-    psql_cmd -d postgres -qc "ALTER DATABASE \"$DB_NAME.tmp\" RENAME TO \"$DB_NAME\""
-    if [ -d "$EL_DATA_DIR/data/filestore/$DB_NAME.tmp" ]; then
-        mv "$EL_DATA_DIR/data/filestore/$DB_NAME.tmp" "$EL_DATA_DIR/data/filestore/$DB_NAME"
-    fi
+    create_demo_db "$DB_NAME" "$LANG_CODE"
 fi
 
 cat >&2 <<EOF2

@@ -20,15 +20,7 @@ export EL_SCREENSHOTS_DIR="${EL_SCREENSHOTS_DIR:-$REPO_DIR/docs/screens}"
 prepare_all
 command -v chromium >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 \
     || die "Chromium is needed for the screenshots (apt-get install chromium)"
-if ! db_exists "$DB_NAME"; then
-    log "creating database $DB_NAME with $ADDONS and demo data (a few minutes)"
-    odoo_cmd -d "$DB_NAME.tmp" -i "$ADDONS" --with-demo --load-language="$LANG_CODE" \
-        --stop-after-init --log-level=warn
-    psql_cmd -d postgres -qc "ALTER DATABASE \"$DB_NAME.tmp\" RENAME TO \"$DB_NAME\""
-    if [ -d "$EL_DATA_DIR/data/filestore/$DB_NAME.tmp" ]; then
-        mv "$EL_DATA_DIR/data/filestore/$DB_NAME.tmp" "$EL_DATA_DIR/data/filestore/$DB_NAME"
-    fi
-fi
+db_exists "$DB_NAME" || create_demo_db "$DB_NAME" "$LANG_CODE"
 
 logfile="$EL_DATA_DIR/screenshots.log"
 rm -f "$logfile"
