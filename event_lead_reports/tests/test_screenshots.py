@@ -132,7 +132,14 @@ class TestScreenshots(HttpCase):
             self._shoot("04_event_funnel", url, tour="event_lead_screen_funnel")
             self._shoot("05_no_shows", url, tour="event_lead_screen_no_shows")
         followup = env["mail.activity"].search(
-            [("event_lead_followup_kind", "!=", False), ("user_id.share", "=", False)], limit=1
+            [
+                ("event_lead_followup_kind", "!=", False),
+                ("event_lead_registration_id", "!=", False),
+                ("activity_type_id.event_lead_result_required", "=", True),
+                ("user_id.share", "=", False),
+            ],
+            order="event_lead_priority desc, id",  # near the top of its user's list
+            limit=1,
         )
         if followup:
             self._shoot(
@@ -140,6 +147,7 @@ class TestScreenshots(HttpCase):
                 "/odoo/action-event_lead_followup.event_registration_action_my_followups",
                 login=self._login_of(followup.user_id),
                 tour="event_lead_screen_result_dialog",
+                params={"name": followup.event_lead_registration_id.name},
                 click=".modal div[name=result_type] input[data-value=postponed]",
                 ready=".modal .o_field_widget[name=postpone_reason_id]",
             )

@@ -56,7 +56,11 @@ tours.add("event_lead_screen_no_shows", {
 
 tours.add("event_lead_screen_result_dialog", {
     steps: () => [
-        { trigger: ".o_data_row:first button[name=action_event_lead_record_result]", run: "click" },
+        {
+            // the row of the participant whose follow-up asks for a result
+            trigger: `.o_data_row:contains("${params().name}") button[name=action_event_lead_record_result]`,
+            run: "click",
+        },
         { trigger: ".modal div[name=result_type] input[data-value=postponed]" },
     ],
 });
