@@ -312,11 +312,13 @@ class EventEvent(models.Model):
 
     def _event_lead_next_operator(self, loads):
         """The operator of this event with the fewest open follow-ups (counted in ``loads``,
-        which this updates); the event's responsible when it has no operators."""
+        which this updates); the event's responsible when it has no operators, else
+        the person who created the event: a call is never planned for nobody."""
         self.ensure_one()
         operators = self.event_lead_operator_ids
         if not operators:
-            return self.user_id
+            fallback = (self.user_id or self.create_uid).filtered(lambda user: user.active and not user.share)
+            return fallback - self.env.ref("base.user_root")
         user = min(operators, key=lambda operator: (loads.get(operator, 0), operator.id))
         loads[user] = loads.get(user, 0) + 1
         return user
@@ -402,7 +404,8 @@ class EventEvent(models.Model):
         events = self.sudo()
         pending = self.env["event.registration"].sudo().search_count(events._event_lead_pending_domain())
         if pending > FOLLOWUP_SYNC_LIMIT:
-            events.filtered(lambda event: event.event_lead_followup_state == "done").write(
+            # "running" is what the scheduled job picks up, however long ago the event ended
+            events.filtered(lambda event: event.event_lead_followup_state != "running").write(
                 {"event_lead_followup_state": "running"}
             )
             events.write({"event_lead_ended": True})

@@ -473,6 +473,12 @@ class EventRegistration(models.Model):
     # ------------------------------------------------------------------------
 
     @api.model
+    def _event_lead_pool_users(self):
+        """The pool owners of every company: the job plans for all companies'
+        events, whatever the company of the user it runs as."""
+        return self.env["res.company"].sudo().search([]).event_lead_pool_user_id
+
+    @api.model
     def _event_lead_sales_users(self, clients):
         """{client id: users} for the clients a salesperson works with: the
         owner when they are a Sales advisor or manager (not the pool owner),
@@ -482,7 +488,7 @@ class EventRegistration(models.Model):
         if not clients:
             return result
         clients = clients.sudo()
-        pool = self.env.company.event_lead_pool_user_id
+        pool = self._event_lead_pool_users()
         advisor_group = self.env.ref("event_lead_followup.group_event_lead_advisor")
         owners = clients.user_id - pool
         salespersons = owners.filtered(lambda user: advisor_group in user.all_group_ids)
@@ -545,7 +551,7 @@ class EventRegistration(models.Model):
         deadlines = {event: event._event_lead_followup_deadline() for event in events}
         sales_users = self._event_lead_sales_users(registrations.event_lead_client_id)
         loads = events._event_lead_operator_loads()
-        pool = self.env.company.event_lead_pool_user_id
+        pool = self._event_lead_pool_users()
         kinds = {}
         assignees = {}
         for registration in registrations:
@@ -559,7 +565,7 @@ class EventRegistration(models.Model):
                 kind == "no_interest" and registration.event_id.event_lead_no_interest_mode == "activity"
             ):
                 owner = registration.event_lead_client_id.user_id
-                if owner and owner != pool:
+                if owner and owner not in pool:
                     assignees[registration] = owner
                 else:
                     assignees[registration] = registration.event_id._event_lead_next_operator(loads)
@@ -686,14 +692,13 @@ class EventRegistration(models.Model):
 
     def _event_lead_log_no_interest(self):
         """Record on each participant that the questionnaire showed no interest (no activity)."""
-        bodies = {}
+        bodies = defaultdict(Markup)  # one note per contact, one paragraph per event
         for registration in self:
-            body = Markup("<p>%s</p>") % self.env._(
+            bodies[registration.partner_id.id] += Markup("<p>%s</p>") % self.env._(
                 "Questionnaire at “%(event)s”: no interest. Recorded; no follow-up call planned.",
                 event=registration.event_id.display_name,
             )
-            bodies[registration.partner_id.id] = body
-        self.env["res.partner"].sudo().browse(list(bodies))._message_log_batch(bodies=bodies)
+        self.env["res.partner"].sudo().browse(list(bodies))._message_log_batch(bodies=dict(bodies))
 
     # ------------------------------------------------------------------------
     # actions

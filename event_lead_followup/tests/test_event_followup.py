@@ -3,7 +3,7 @@ from datetime import date, datetime
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from .funnel_common import EventFunnelCommon
 
@@ -226,6 +226,26 @@ class TestFollowupRules(EventFunnelCommon):
         registration = self._register(self._participants(1, "Веб"), event=event)
         event.action_event_lead_plan_followups()
         self.assertEqual(registration.event_lead_followup_user_id, self.user_manager)
+
+    def test_event_without_operators_or_responsible_goes_to_its_creator(self):
+        event = self._event("Вебинар без ответственного", user_id=False)
+        self.env.cr.execute(SQL("UPDATE event_event SET create_uid = %s WHERE id = %s", self.user_manager.id, event.id))
+        event.invalidate_recordset(["create_uid"])
+        registration = self._register(self._participants(1, "Веб"), event=event)
+        event.action_event_lead_plan_followups()
+        self.assertEqual(registration.event_lead_followup_user_id, self.user_manager)
+        self.assertEqual(registration.event_lead_followup_activity_ids.user_id, self.user_manager)
+
+    def test_no_interest_at_two_events_keeps_both_notes(self):
+        person = self._participants(1, "Дважды")
+        other = self._event("Семинар", ended_days_ago=2)
+        registrations = self._register(person, state="done") | self._register(person, event=other, state="done")
+        self._answer(registrations, self.no)
+        (self.event | other).action_event_lead_plan_followups()
+        notes = person.message_ids.filtered(lambda message: "no interest" in (message.body or ""))
+        bodies = "".join(notes.mapped("body"))
+        self.assertIn(self.event.name, bodies)
+        self.assertIn(other.name, bodies)
 
     def test_anonymous_registration_gets_its_contact_through_the_guard(self):
         """A registration typed without a contact is linked to the existing

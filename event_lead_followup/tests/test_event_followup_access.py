@@ -73,6 +73,21 @@ class TestFollowupAccess(EventFunnelCommon):
         with self.assertRaises(AccessError):
             self.pavel_call.with_user(self.user_operator).action_feedback(feedback="not mine")
 
+    def test_result_moves_only_the_participant_of_the_followup(self):
+        """A result sent with another participant (one the operator cannot
+        see) still moves only the participant of the follow-up it closes."""
+        action = self.olga_registration.with_user(self.user_operator).action_event_lead_record_result()
+        Wizard = self.env[action["res_model"]].with_user(self.user_operator).with_context(**action["context"])
+        wizard = Form(Wizard)
+        wizard.result_type = "other"
+        wizard.note = "Готов к встрече с продажами"
+        wizard.event_lead_outcome = "qualified"
+        wizard = wizard.save()
+        wizard.registration_id = self.pavel_registration
+        wizard.action_confirm()
+        self.assertEqual(self.olga_registration.event_lead_funnel_stage, "qualified")
+        self.assertNotEqual(self.pavel_registration.event_lead_funnel_stage, "qualified")
+
     def test_invitations_of_other_events_are_hidden(self):
         mine, his = self.env["event.lead.invitation"].create(
             [

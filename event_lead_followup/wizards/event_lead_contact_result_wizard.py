@@ -188,7 +188,9 @@ class EventLeadContactResultWizard(models.TransientModel):
         outcome = self.event_lead_outcome or ("refused" if self.result_type in REFUSALS else False)
         if not outcome:
             return
-        registration = self.registration_id
+        # the participant of the follow-up when there is one; never one the user cannot see
+        registration = self.activity_id.event_lead_registration_id or self.registration_id
+        registration.check_access("read")
         if not registration and self.event_id and self.partner_id:
             registration = self.env["event.registration"].search(
                 [("event_id", "=", self.event_id.id), ("partner_id", "=", self.partner_id.id)], limit=1
