@@ -253,6 +253,7 @@ create_demo_db() {   # $1 = name, $2 = language code (ru_RU, en_US, ...)
                      UNION SELECT partner_id FROM res_company)"
     odoo_cmd -d "$name.tmp" -i "$ADDONS" --stop-after-init --log-level=warn
     psql_cmd -d postgres -qc "ALTER DATABASE \"$name.tmp\" RENAME TO \"$name\""
+    rm -rf "$EL_DATA_DIR/data/filestore/$name"   # a leftover of a database dropped by hand
     if [ -d "$EL_DATA_DIR/data/filestore/$name.tmp" ]; then
         mv "$EL_DATA_DIR/data/filestore/$name.tmp" "$EL_DATA_DIR/data/filestore/$name"
     fi

@@ -27,8 +27,9 @@ rm -f "$logfile"
 log "taking the screenshots on $DB_NAME into $EL_SCREENSHOTS_DIR (log: $logfile)"
 odoo_cmd -d "$DB_NAME" --test-enable --test-tags screenshots --stop-after-init \
     --http-port="$HTTP_PORT" --logfile="$logfile" --log-level=info || true
+[ -f "$logfile" ] || die "Odoo did not start to take the screenshots (see above)"
 if grep -qE ' (ERROR|CRITICAL) ' "$logfile" || ! grep -q 'screenshot .*12_dashboard' "$logfile"; then
-    grep -E ' (WARNING|ERROR|CRITICAL) |^FAILED|Element' "$logfile" | head -20 >&2
+    grep -E ' (WARNING|ERROR|CRITICAL) |^FAILED|Element' "$logfile" | head -20 >&2 || true
     die "the screenshots were not all taken (log: $logfile)"
 fi
 grep -o 'screenshot .*' "$logfile" >&2
