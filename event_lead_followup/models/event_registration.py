@@ -476,7 +476,7 @@ class EventRegistration(models.Model):
     def _event_lead_pool_users(self):
         """The pool owners of every company: the job plans for all companies'
         events, whatever the company of the user it runs as."""
-        return self.env["res.company"].sudo().search([]).event_lead_pool_user_id
+        return self.env["res.company"].sudo().search([("event_lead_pool_user_id", "!=", False)]).event_lead_pool_user_id
 
     @api.model
     def _event_lead_sales_users(self, clients):
