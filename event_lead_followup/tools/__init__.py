@@ -1,1 +1,2 @@
 from . import duplicate_keys
+from . import months

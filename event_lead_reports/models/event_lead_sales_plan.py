@@ -2,20 +2,7 @@ import datetime
 
 from odoo import api, fields, models
 
-MONTHS = [
-    ("1", "January"),
-    ("2", "February"),
-    ("3", "March"),
-    ("4", "April"),
-    ("5", "May"),
-    ("6", "June"),
-    ("7", "July"),
-    ("8", "August"),
-    ("9", "September"),
-    ("10", "October"),
-    ("11", "November"),
-    ("12", "December"),
-]
+from odoo.addons.event_lead_followup.tools.months import MONTHS
 
 
 class EventLeadSalesPlan(models.Model):

@@ -4,20 +4,8 @@ from datetime import date, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-MONTHS = [
-    ("1", "January"),
-    ("2", "February"),
-    ("3", "March"),
-    ("4", "April"),
-    ("5", "May"),
-    ("6", "June"),
-    ("7", "July"),
-    ("8", "August"),
-    ("9", "September"),
-    ("10", "October"),
-    ("11", "November"),
-    ("12", "December"),
-]
+from odoo.addons.event_lead_followup.tools.months import MONTHS
+
 WEEKDAYS = [
     ("0", "Monday"),
     ("1", "Tuesday"),
