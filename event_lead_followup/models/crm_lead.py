@@ -1,9 +1,10 @@
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
 
+from ..tools import waivers
 from .crm_stage import BUDGET_STATES, OFFER_STATES
 
 # Rating: a repeat buyer's deal weighs more, up to twice a first deal.
@@ -156,7 +157,7 @@ class CrmLead(models.Model):
             if vals.get("stage_id") in fixed and "probability" not in vals:
                 vals["probability"] = fixed[vals["stage_id"]]
         leads = super().create(vals_list)
-        if not self.env.context.get("event_lead_stage_mapping"):
+        if not waivers.is_waived(waivers.STATUS_POLICY):
             for stage, stage_leads in leads.filtered("stage_id").grouped("stage_id").items():
                 stage_leads._event_lead_check_stage_steps(stage)
                 stage_leads._event_lead_check_stage_facts(stage)
@@ -164,11 +165,7 @@ class CrmLead(models.Model):
         return leads
 
     def write(self, vals):
-        if (
-            "event_lead_bonus_user_id" in vals
-            and not self.env.su
-            and not self.env.context.get("event_lead_bonus_correction")
-        ):
+        if "event_lead_bonus_user_id" in vals and not waivers.is_waived(waivers.BONUS_OWNER):
             raise UserError(
                 self.env._(
                     "The bonus owner is set when the deal is won; a Sales manager corrects it with "
@@ -177,7 +174,7 @@ class CrmLead(models.Model):
             )
         stage = self.env["crm.stage"].browse(vals.get("stage_id"))
         moving = self.filtered(lambda lead: lead.stage_id != stage) if stage else self.browse()
-        if moving and not self.env.context.get("event_lead_stage_mapping"):
+        if moving and not waivers.is_waived(waivers.STATUS_POLICY):
             moving._event_lead_check_stage_steps(stage)
             moving._event_lead_check_stage_facts(stage, vals)
             if stage.event_lead_document_package or stage.is_won:
@@ -198,7 +195,7 @@ class CrmLead(models.Model):
         package stage their document package."""
         for stage, leads in self.filtered("stage_id").grouped("stage_id").items():
             leads.write({"event_lead_passed_stage_ids": [Command.link(stage.id)]})
-            if stage.event_lead_document_package and not self.env.context.get("event_lead_stage_mapping"):
+            if stage.event_lead_document_package and not waivers.is_waived(waivers.STATUS_POLICY):
                 leads._event_lead_ensure_document_package()
 
     def _event_lead_check_stage_steps(self, stage):
@@ -268,7 +265,7 @@ class CrmLead(models.Model):
     def _event_lead_check_stage_facts_kept(self):
         """Facts lowered below the current status are refused too: the status
         would no longer be true (move the deal back first)."""
-        if self.env.context.get("event_lead_stage_mapping"):
+        if waivers.is_waived(waivers.STATUS_POLICY):
             return
         for stage, leads in (
             self.filtered(lambda lead: lead.active and lead.stage_id and not lead.stage_id.is_won)
@@ -364,16 +361,24 @@ class CrmLead(models.Model):
             reached_won.sudo().grouped(lambda lead: lead.partner_id.commercial_partner_id.user_id).items()
         ):
             credited = owner if owner != pool else self.env["res.users"]
-            leads.with_context(event_lead_bonus_correction=True).write({"event_lead_bonus_user_id": credited.id})
+            leads._event_lead_write_bonus_user(credited)
         return result
+
+    def _event_lead_write_bonus_user(self, user):
+        """The only way the bonus owner is written: when a deal is won, or by
+        a Sales manager's correction (``_event_lead_correct_bonus_user``)."""
+        with waivers.waive(waivers.BONUS_OWNER):
+            self.sudo().write({"event_lead_bonus_user_id": user.id})
 
     def _event_lead_correct_bonus_user(self, user, reason):
         """A Sales manager credits these deals to ``user``; the reason is logged."""
         if not self.env.user.has_group("event_lead_followup.group_event_lead_manager"):
-            raise UserError(self.env._("Only a Sales manager can correct the bonus owner."))
+            raise AccessError(self.env._("Only a Sales manager can correct the bonus owner."))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Say why the bonus owner changes: the reason is logged on the deal."))
         for lead in self:
             previous = lead.event_lead_bonus_user_id
-            lead.with_context(event_lead_bonus_correction=True).write({"event_lead_bonus_user_id": user.id})
+            lead._event_lead_write_bonus_user(user)
             lead.message_post(
                 body=Markup("<p>%s</p>")
                 % self.env._(
@@ -423,29 +428,26 @@ class CrmLead(models.Model):
         stage, won deals stay won and lost deals stay lost. The mandatory
         stages before ``stage`` count as passed.
         """
-        leads = self.with_context(active_test=False, event_lead_stage_mapping=True, tracking_disable=True)
-        # the status says what was known: record its facts on deals that lack them
-        offer_levels = [key for key, _label in OFFER_STATES]
-        budget_levels = [key for key, _label in BUDGET_STATES]
-        if stage.event_lead_offer_min:
-            leads.filtered(
-                lambda lead: (
-                    offer_levels.index(lead.event_lead_offer_state) < offer_levels.index(stage.event_lead_offer_min)
-                )
-            ).write({"event_lead_offer_state": stage.event_lead_offer_min})
-        if stage.event_lead_budget_min:
-            leads.filtered(
-                lambda lead: (
-                    budget_levels.index(lead.event_lead_budget_state) < budget_levels.index(stage.event_lead_budget_min)
-                )
-            ).write({"event_lead_budget_state": stage.event_lead_budget_min})
-        lost = leads.filtered(lambda lead: lead.won_status == "lost")
-        (leads - lost).write({"stage_id": stage.id})
-        lost.write({"stage_id": stage.id, "probability": 0})
-        mandatory = self.env["crm.stage"].search([("event_lead_mandatory", "=", True)])
-        if not stage.is_won:
-            mandatory = mandatory.filtered(lambda s: (s.sequence, s.id) <= (stage.sequence, stage.id))
-        for team, team_leads in leads.grouped("team_id").items():
-            passed = mandatory._event_lead_applies_to(team)
-            if passed:
-                team_leads.write({"event_lead_passed_stage_ids": [Command.link(s.id) for s in passed]})
+        with waivers.waive(waivers.STATUS_POLICY):
+            leads = self.with_context(active_test=False, tracking_disable=True)
+            # the status says what was known: record its facts on deals that lack them
+            offer_levels = [key for key, _label in OFFER_STATES]
+            budget_levels = [key for key, _label in BUDGET_STATES]
+            for field, levels, needed in (
+                ("event_lead_offer_state", offer_levels, stage.event_lead_offer_min),
+                ("event_lead_budget_state", budget_levels, stage.event_lead_budget_min),
+            ):
+                if needed:
+                    leads.filtered(lambda lead, f=field, lv=levels, n=needed: lv.index(lead[f]) < lv.index(n)).write(
+                        {field: needed}
+                    )
+            lost = leads.filtered(lambda lead: lead.won_status == "lost")
+            (leads - lost).write({"stage_id": stage.id})
+            lost.write({"stage_id": stage.id, "probability": 0})
+            mandatory = self.env["crm.stage"].search([("event_lead_mandatory", "=", True)])
+            if not stage.is_won:
+                mandatory = mandatory.filtered(lambda s: (s.sequence, s.id) <= (stage.sequence, stage.id))
+            for team, team_leads in leads.grouped("team_id").items():
+                passed = mandatory._event_lead_applies_to(team)
+                if passed:
+                    team_leads.write({"event_lead_passed_stage_ids": [Command.link(s.id) for s in passed]})

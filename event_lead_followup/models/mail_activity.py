@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import waivers
 from .event_registration import FOLLOWUP_KINDS
 
 # Models on which a planned contact belongs to a client: the result wizard
@@ -117,13 +118,13 @@ class MailActivity(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         activities = super().create(vals_list)
-        if not self.env.context.get("event_lead_coordination_checked"):
+        if not waivers.is_waived(waivers.COORDINATION):
             activities._event_lead_check_sales_coordination()
         return activities
 
     def write(self, vals):
         res = super().write(vals)
-        if COORDINATION_FIELDS & vals.keys() and not self.env.context.get("event_lead_coordination_checked"):
+        if COORDINATION_FIELDS & vals.keys() and not waivers.is_waived(waivers.COORDINATION):
             self._event_lead_check_sales_coordination()
         return res
 
@@ -187,7 +188,7 @@ class MailActivity(models.Model):
         return needing.action_event_lead_record_result()
 
     def _action_done(self, feedback=False, attachment_ids=None):
-        if not self.env.context.get("event_lead_result_recorded"):
+        if not waivers.is_waived(waivers.RESULT_RECORDED):
             needing = self.filtered("event_lead_result_required")
             if needing:
                 raise UserError(

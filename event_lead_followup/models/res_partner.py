@@ -4,11 +4,11 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL, format_list
 
-from ..tools import duplicate_keys
+from ..tools import duplicate_keys, waivers
 
 UNKNOWN_FIRST_NAME = "!"
 
@@ -430,20 +430,19 @@ class ResPartner(models.Model):
     def _find_or_create_from_emails(self, emails, ban_emails=None, **kwargs):
         """Recipients typed in a mail are created as a side effect of sending:
         the guard does not stop the mail (the keys are still stored)."""
-        partners = super(ResPartner, self.with_context(event_lead_skip_guard=True))._find_or_create_from_emails(
-            emails, ban_emails=ban_emails, **kwargs
-        )
-        return [partner.with_env(self.env) for partner in partners]
+        with waivers.waive(waivers.GUARD):
+            return super()._find_or_create_from_emails(emails, ban_emails=ban_emails, **kwargs)
 
     # ------------------------------------------------------------------------
     # duplicate guard
     # ------------------------------------------------------------------------
 
     def _event_lead_guard_active(self):
-        """The guard stops users, not the system: data loading, sudo flows and
-        flows that create partners as a side effect (mail recipients, users)
-        set the context key ``event_lead_skip_guard`` or run as superuser."""
-        return not self.env.su and not self.env.context.get("event_lead_skip_guard")
+        """The guard stops users, not the system: sudo flows, and the flows
+        that create partners as a side effect (mail recipients, users), waive
+        it in the server (``waivers.GUARD``); no context key a caller sends
+        switches it off."""
+        return not self.env.su and not waivers.is_waived(waivers.GUARD)
 
     @api.model
     def _event_lead_public_domains(self):
@@ -508,8 +507,9 @@ class ResPartner(models.Model):
     def _event_lead_apply_guard(self, keys_by_partner):
         """Raise when a key of these partners belongs to someone else's client.
 
-        A Sales manager may override (context key ``event_lead_guard_override``,
-        set by "Create anyway"): the override is logged on the new record. A
+        A Sales manager may override ("Create anyway", through
+        ``_event_lead_create_overriding_guard``): the override is logged on
+        the new record. A
         match that is the user's own, unowned or in the pool does not block:
         it is noted in the chatter of the new record, the "New client" check
         and the form having offered it before.
@@ -526,7 +526,7 @@ class ResPartner(models.Model):
             if matches:
                 noted[partner] = matches
         is_manager = self.env.user.has_group("event_lead_followup.group_event_lead_manager")
-        if blocked and not (self.env.context.get("event_lead_guard_override") and is_manager):
+        if blocked and not (waivers.is_waived(waivers.GUARD_OVERRIDE) and is_manager):
             raise UserError(self._event_lead_blocked_message(blocked, is_manager))
         bodies = {}
         for partner, matches in noted.items():
@@ -540,6 +540,15 @@ class ResPartner(models.Model):
             bodies[partner.id] = Markup("<p>%s</p>%s") % (intro, self._event_lead_matches_html(matches))
         if bodies:
             self.browse(list(bodies))._message_log_batch(bodies=bodies)
+
+    @api.model
+    def _event_lead_create_overriding_guard(self, vals_list):
+        """A Sales manager creates clients although another advisor owns a
+        match ("Create anyway"); the override is logged on each new client."""
+        if not self.env.user.has_group("event_lead_followup.group_event_lead_manager"):
+            raise AccessError(self.env._("Only a Sales manager can create a client that another advisor owns."))
+        with waivers.waive(waivers.GUARD_OVERRIDE):
+            return self.create(vals_list)
 
     def _event_lead_blocked_message(self, blocked, is_manager):
         lines = []

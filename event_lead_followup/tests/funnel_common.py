@@ -90,7 +90,7 @@ class EventFunnelCommon(EventLeadCommon):
     @classmethod
     def _participants(cls, count, prefix="Участник", company=None, owner=None):
         """``count`` contacts, each under a company of its own (or ``company``)."""
-        Partner = cls.env["res.partner"].with_context(event_lead_skip_guard=True)
+        Partner = cls.env["res.partner"]
         if company is None:
             companies = Partner.create(
                 [

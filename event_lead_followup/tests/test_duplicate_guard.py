@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -112,11 +112,19 @@ class TestDuplicateGuard(OwnershipCommon):
         with self.assertRaises(UserError) as caught:
             self._create_as(self.user_manager, {"name": "Toyota", "is_company": True})
         self.assertIn("Create anyway", str(caught.exception))
-        # the override flag means nothing for an advisor
-        with self.assertRaises(UserError):
-            self._create_as(self.user_advisor, {"name": "Toyota", "is_company": True}, event_lead_guard_override=True)
-        partner = self._create_as(
-            self.user_manager, {"name": "Toyota", "is_company": True}, event_lead_guard_override=True
+        # the context key of the former override means nothing, for anybody
+        for user in (self.user_advisor, self.user_manager):
+            with self.assertRaises(UserError):
+                self._create_as(user, {"name": "Toyota", "is_company": True}, event_lead_guard_override=True)
+        # "Create anyway" is a Sales manager's
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].with_user(self.user_advisor)._event_lead_create_overriding_guard(
+                [{"name": "Toyota", "is_company": True}]
+            )
+        partner = (
+            self.env["res.partner"]
+            .with_user(self.user_manager)
+            ._event_lead_create_overriding_guard([{"name": "Toyota", "is_company": True}])
         )
         text = self._messages_text(partner)
         self.assertIn("Created by Maria Manager despite a match", text)
@@ -133,10 +141,12 @@ class TestDuplicateGuard(OwnershipCommon):
 
     def test_edit_of_an_accepted_duplicate_is_not_blocked(self):
         """A duplicate a manager allowed is not blocked again on every later edit."""
-        twin = self._create_as(
-            self.user_manager,
-            {"name": "Toyota", "is_company": True, "user_id": self.user_advisor.id},
-            event_lead_guard_override=True,
+        twin = (
+            self.env["res.partner"]
+            .with_user(self.user_manager)
+            ._event_lead_create_overriding_guard(
+                [{"name": "Toyota", "is_company": True, "user_id": self.user_advisor.id}]
+            )
         )
         twin.with_user(self.user_advisor).write({"name": "TOYOTA", "email": "anna.client@example.org"})
         self.assertEqual(twin.email, "anna.client@example.org")

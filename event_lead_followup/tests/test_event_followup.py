@@ -16,7 +16,7 @@ class TestSeedScenario(EventFunnelCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Partner = cls.env["res.partner"].with_context(event_lead_skip_guard=True)
+        Partner = cls.env["res.partner"]
         # clients in sales: three owned by Boris (advisor), two unowned with Anna's open opportunity
         boris_clients = Partner.create(
             [{"name": f"Клиент Бориса {i}", "is_company": True, "user_id": cls.user_advisor2.id} for i in range(3)]

@@ -1,2 +1,3 @@
 from . import duplicate_keys
 from . import months
+from . import waivers

@@ -4,6 +4,7 @@ from odoo.tools import format_date
 
 from ..models.event_lead_contact_result import DIRECTIONS, MANUAL_KINDS, REFUSALS, RESULT_TYPES
 from ..models.event_registration import OUTCOMES
+from ..tools import waivers
 
 
 class EventLeadContactResultWizard(models.TransientModel):
@@ -177,7 +178,8 @@ class EventLeadContactResultWizard(models.TransientModel):
             feedback = result._event_lead_summary()
             if self.note:
                 feedback = f"{feedback}\n{self.note}"
-            self.activity_id.with_context(event_lead_result_recorded=True).action_feedback(feedback=feedback)
+            with waivers.waive(waivers.RESULT_RECORDED):
+                self.activity_id.action_feedback(feedback=feedback)
             told.add((self.activity_id.res_model, self.activity_id.res_id))
         result._event_lead_post_messages(told)
         self._event_lead_apply_outcome()

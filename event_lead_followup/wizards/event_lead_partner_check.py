@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 
 class EventLeadPartnerCheck(models.TransientModel):
@@ -92,10 +92,9 @@ class EventLeadPartnerCheck(models.TransientModel):
         vals.setdefault("user_id", self.env.uid)
         Partner = self.env["res.partner"]
         if override:
-            if not self.is_manager:
-                raise AccessError(self.env._("Only a Sales manager can create a client that another advisor owns."))
-            Partner = Partner.with_context(event_lead_guard_override=True)
-        partner = Partner.create(vals)
+            partner = Partner._event_lead_create_overriding_guard([vals])
+        else:
+            partner = Partner.create(vals)
         return {
             "type": "ir.actions.act_window",
             "res_model": "res.partner",

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from ..models.event_registration import CALL_KINDS
+from ..tools import waivers
 
 
 class EventLeadSalesHandover(models.TransientModel):
@@ -218,4 +219,5 @@ class EventLeadSalesHandover(models.TransientModel):
                     "company_id": (registration.company_id or self.env.company).id,
                 }
             )
-            activity.with_context(event_lead_result_recorded=True).action_feedback(feedback=text)
+            with waivers.waive(waivers.RESULT_RECORDED):
+                activity.action_feedback(feedback=text)

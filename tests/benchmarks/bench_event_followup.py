@@ -69,12 +69,8 @@ def build(env, size):
         }
     )
     yes, no = question.answer_ids
-    partners = (
-        env["res.partner"]
-        .with_context(event_lead_skip_guard=True)
-        .create(
-            [{"name": f"Bench participant {index}", "email": f"p{index}@bench{index}.example"} for index in range(size)]
-        )
+    partners = env["res.partner"].create(
+        [{"name": f"Bench participant {index}", "email": f"p{index}@bench{index}.example"} for index in range(size)]
     )
     attended = int(size * 0.45)
     registrations = (
