@@ -3,7 +3,7 @@
     "summary": "Carry the contacts met at events to sales: ownership, "
     "duplicate guard, event funnel, follow-ups, contact results, deal statuses "
     "and the sales document package.",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/event-leads/event-leads",
     "author": "Event Leads",
@@ -46,6 +46,8 @@
         "views/event_lead_document_views.xml",
         "views/event_lead_document_type_views.xml",
         "views/crm_lead_views.xml",
+        "views/crm_team_views.xml",
+        "views/event_lead_past_deal_views.xml",
         "views/crm_lead_ownership_views.xml",
         "views/mail_activity_views.xml",
         "views/res_partner_event_lead_views.xml",

@@ -2,8 +2,9 @@ def post_init_hook(env):
     """Prepare a database the addon is installed on:
 
     - index the partners that exist before the addon, for the duplicate guard;
-    - a fresh database gets the deal statuses as its pipeline (see
-      ``event.lead.stage.mapping.wizard._event_lead_adopt_default_stages``).
+    - on a fresh database, Odoo's default sales team follows the deal
+      statuses (``crm.team._event_lead_adopt_statuses_if_fresh``); a database
+      with deals keeps its pipelines until the administrator maps them.
     """
     env["res.partner"]._event_lead_index_all()
-    env["event.lead.stage.mapping.wizard"]._event_lead_adopt_default_stages()
+    env["crm.team"]._event_lead_adopt_statuses_if_fresh()

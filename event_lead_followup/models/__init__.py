@@ -1,5 +1,6 @@
 from . import crm_lead
 from . import crm_stage
+from . import crm_team
 from . import event_event
 from . import event_lead_contact_result
 from . import event_lead_deal_type
@@ -8,6 +9,7 @@ from . import event_lead_document_type
 from . import event_lead_dossier_entry
 from . import event_lead_invitation
 from . import event_lead_partner_key
+from . import event_lead_past_deal
 from . import event_lead_postpone_reason
 from . import event_lead_public_domain
 from . import event_lead_special_date

@@ -33,12 +33,23 @@ class CrmLead(models.Model):
         help="Who is credited with this deal: the client's owner when the deal was won, whoever closed it. "
         "Later owner changes do not move it; a Sales manager corrects it with a reason.",
     )
+    # the pipeline of a team that follows the deal statuses is the statuses;
+    # other teams keep their own stages and Odoo's generic ones
+    stage_id = fields.Many2one(
+        domain="['|', ('team_ids', 'in', team_id), '&', ('team_ids', '=', False), "
+        "('event_lead_status', '=', event_lead_follows_statuses)]"
+    )
+    event_lead_follows_statuses = fields.Boolean(
+        related="team_id.event_lead_follow_statuses",
+        string="Follows the deal statuses",
+    )
     event_lead_passed_stage_ids = fields.Many2many(
         "crm.stage",
         "event_lead_crm_lead_passed_stage_rel",
         "lead_id",
         "stage_id",
         string="Stages passed",
+        readonly=True,
         copy=False,
         help="Every stage this deal has been in: a mandatory stage cannot be skipped.",
     )
@@ -113,7 +124,7 @@ class CrmLead(models.Model):
             batch_mode=batch_mode, is_tooltip=is_tooltip
         )
         if batch_mode and probabilities:
-            fixed = self.filtered(
+            fixed = self._event_lead_governed().filtered(
                 lambda lead: (
                     lead.stage_id.on_change
                     and float_compare(lead.probability, lead.stage_id.probability, precision_digits=2) == 0
@@ -122,6 +133,35 @@ class CrmLead(models.Model):
             for lead_id in fixed.ids:
                 probabilities.pop(lead_id, None)
         return probabilities, tooltip
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        """The pipeline's empty columns: the deal statuses for a team that
+        follows them, Odoo's generic stages for the others."""
+        result = super()._read_group_stage_ids(stages, domain)
+        Team = self.env["crm.team"]
+        teams = Team.browse(self.env.context.get("default_team_id"))
+        if self.env.context.get("show_user_team_stages"):
+            teams |= self.env.user.crm_team_ids
+        teams = teams.exists() or Team._get_default_team_id()
+        follows = set(teams.sudo().mapped("event_lead_follow_statuses")) or {False}
+        return result.filtered(lambda stage: stage in stages or stage.team_ids or stage.event_lead_status in follows)
+
+    def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):
+        """A team that follows the deal statuses starts its deals in a status;
+        other teams (and deals without a team) in Odoo's stages."""
+        Team = self.env["crm.team"]
+        teams = Team.browse(team_id) | self.team_id
+        if not teams and not self:
+            # a default for a new deal (OCA's default probability): the team it will get
+            teams = Team.browse(self.env.context.get("default_team_id")).exists() or Team._get_default_team_id()
+        follows = set(teams.sudo().mapped("event_lead_follow_statuses")) or {False}
+        if len(follows) == 1:
+            scoped = [*(domain or []), "|", ("team_ids", "!=", False), ("event_lead_status", "=", follows.pop())]
+            stages = super()._stage_find(team_id=team_id, domain=scoped, order=order, limit=limit)
+            if stages:
+                return stages
+        return super()._stage_find(team_id=team_id, domain=domain, order=order, limit=limit)
 
     def _compute_event_lead_document_counts(self):
         data = self.env["event.lead.document"]._read_group(
@@ -156,12 +196,16 @@ class CrmLead(models.Model):
         for vals in vals_list:
             if vals.get("stage_id") in fixed and "probability" not in vals:
                 vals["probability"] = fixed[vals["stage_id"]]
+            if "event_lead_passed_stage_ids" in vals:
+                self._event_lead_check_history_write()
         leads = super().create(vals_list)
+        governed = leads._event_lead_governed()
         if not waivers.is_waived(waivers.STATUS_POLICY):
-            for stage, stage_leads in leads.filtered("stage_id").grouped("stage_id").items():
-                stage_leads._event_lead_check_stage_steps(stage)
-                stage_leads._event_lead_check_stage_facts(stage)
-        leads._event_lead_enter_stages()
+            # a deal created in a status (by the form, an import or the API)
+            # meets the same checks as one moved there
+            for stage, stage_leads in governed.filtered("stage_id").grouped("stage_id").items():
+                stage_leads._event_lead_check_entering(stage)
+        governed._event_lead_enter_stages()
         return leads
 
     def write(self, vals):
@@ -172,29 +216,59 @@ class CrmLead(models.Model):
                     "“Correct bonus owner”."
                 )
             )
+        if "event_lead_passed_stage_ids" in vals:
+            self._event_lead_check_history_write()
         stage = self.env["crm.stage"].browse(vals.get("stage_id"))
-        moving = self.filtered(lambda lead: lead.stage_id != stage) if stage else self.browse()
+        governed = self._event_lead_governed(vals.get("team_id"))
+        moving = governed.filtered(lambda lead: lead.stage_id != stage) if stage else self.browse()
         if moving and not waivers.is_waived(waivers.STATUS_POLICY):
-            moving._event_lead_check_stage_steps(stage)
-            moving._event_lead_check_stage_facts(stage, vals)
-            if stage.event_lead_document_package or stage.is_won:
-                moving._event_lead_ensure_document_package()
-            if stage.is_won:
-                moving._event_lead_check_won_documents()
-        if stage:
+            moving._event_lead_check_entering(stage, vals)
+        if moving and moving == self:
             vals = dict(vals, event_lead_passed_stage_ids=[Command.link(stage.id)])
         res = super().write(vals)
+        if moving and moving != self:
+            with waivers.waive(waivers.STATUS_POLICY):
+                moving.write({"event_lead_passed_stage_ids": [Command.link(stage.id)]})
+        if "team_id" in vals and not stage:
+            # a deal joining a team that follows the deal statuses: its status counts as passed
+            self._event_lead_governed()._event_lead_enter_stages()
         if {"event_lead_offer_state", "event_lead_budget_state"} & set(vals) and not stage:
-            self._event_lead_check_stage_facts_kept()
+            self._event_lead_governed()._event_lead_check_stage_facts_kept()
         if "event_lead_deal_type_id" in vals:
             self.filtered("event_lead_document_ids")._event_lead_ensure_document_package()
         return res
+
+    def _event_lead_governed(self, team_id=None):
+        """The deals of these that follow the deal statuses: those of a sales
+        team that follows them (``team_id``: the team they are moving to).
+        Other teams' deals keep Odoo's pipeline and rules."""
+        if team_id is not None:
+            team = self.env["crm.team"].browse(team_id)
+            return self if team.sudo().event_lead_follow_statuses else self.browse()
+        return self.filtered(lambda lead: lead.team_id.sudo().event_lead_follow_statuses)
+
+    def _event_lead_check_history_write(self):
+        """The stages a deal went through are written by its moves, never by a user."""
+        if not waivers.is_waived(waivers.STATUS_POLICY):
+            raise UserError(self.env._("The stages a deal has been through are recorded by its moves only."))
+
+    def _event_lead_check_entering(self, stage, vals=None):
+        """Everything a deal must meet to enter ``stage``, whatever the path
+        (the pipeline, the form, ``action_set_won``, an import, the API): the
+        mandatory statuses before it, its facts, and for Won its documents."""
+        self._event_lead_check_stage_steps(stage)
+        self._event_lead_check_stage_facts(stage, vals)
+        if stage.event_lead_document_package or stage.is_won:
+            self._event_lead_ensure_document_package()
+        if stage.is_won:
+            self._event_lead_check_won_documents()
 
     def _event_lead_enter_stages(self):
         """Record the current stage as passed, and give the deals entering a
         package stage their document package."""
         for stage, leads in self.filtered("stage_id").grouped("stage_id").items():
-            leads.write({"event_lead_passed_stage_ids": [Command.link(stage.id)]})
+            with waivers.waive(waivers.STATUS_POLICY):
+                leads.write({"event_lead_passed_stage_ids": [Command.link(stage.id)]})
             if stage.event_lead_document_package and not waivers.is_waived(waivers.STATUS_POLICY):
                 leads._event_lead_ensure_document_package()
 
@@ -350,7 +424,7 @@ class CrmLead(models.Model):
     def _handle_won_lost(self, old_status_by_lead, new_status_by_lead):
         """A deal reaching won credits the owner of its client at that moment."""
         result = super()._handle_won_lost(old_status_by_lead, new_status_by_lead)
-        reached_won = self.filtered(
+        reached_won = self._event_lead_governed().filtered(
             lambda lead: (
                 new_status_by_lead.get(lead.id, {}).get("is_won")
                 and not old_status_by_lead.get(lead.id, {}).get("is_won")
@@ -419,6 +493,55 @@ class CrmLead(models.Model):
         action["domain"] = [("lead_id", "in", self.ids)]
         action["context"] = {}
         return action
+
+    @api.model
+    def _event_lead_create_history(self, history):
+        """Create deals of the past in their final status (a Sales manager
+        migrating from another CRM, ``event.lead.past.deal``).
+
+        ``history``: dicts of ``crm.lead`` values plus ``won`` (bool),
+        ``date_closed``, ``bonus_user_id`` (empty: the client's owner) and
+        ``lost_reason_id``. A won deal of a team that follows the deal
+        statuses gets their facts and passes through them; no document package
+        is made (its documents were handled at the time). Logged on each deal.
+        """
+        if not (self.env.su or self.env.user.has_group("event_lead_followup.group_event_lead_manager")):
+            raise AccessError(self.env._("Only a Sales manager brings past deals in."))
+        vals_list, closing = [], []
+        for values in history:
+            vals = dict(values)
+            won, date_closed = vals.pop("won"), vals.pop("date_closed")
+            bonus_user_id, lost_reason_id = vals.pop("bonus_user_id", False), vals.pop("lost_reason_id", False)
+            team = self.env["crm.team"].browse(vals.get("team_id"))
+            stages = self.browse()._stage_find(team_id=team.id, domain=[("is_won", "=", True)], limit=None)
+            if won:
+                vals.update(stage_id=stages[:1].id, probability=100)
+                if team.event_lead_follow_statuses:
+                    vals.update(event_lead_offer_state="chosen", event_lead_budget_state="invoiced")
+            else:
+                vals.update(probability=0, active=False, lost_reason_id=lost_reason_id)
+            vals_list.append(vals)
+            closing.append((date_closed, bonus_user_id))
+        with waivers.waive(waivers.STATUS_POLICY):
+            leads = self.with_context(mail_create_nolog=True).create(vals_list)
+            for lead, (date_closed, bonus_user_id) in zip(leads, closing, strict=True):
+                lead.date_closed = date_closed
+                if lead.won_status == "won":
+                    governed = lead._event_lead_governed()
+                    mandatory = self.env["crm.stage"].search([("event_lead_mandatory", "=", True)])
+                    passed = mandatory._event_lead_applies_to(lead.team_id) if governed else mandatory.browse()
+                    lead.event_lead_passed_stage_ids = [Command.link(stage.id) for stage in passed]
+                    if governed:
+                        owner = self.env["res.users"].browse(bonus_user_id) or lead.event_lead_client_id.user_id
+                        lead._event_lead_write_bonus_user(owner)
+        leads._message_log_batch(
+            bodies=dict.fromkeys(
+                leads.ids,
+                Markup("<p>%s</p>")
+                % self.env._("Past deal brought in by %(user)s (closed before Event Leads).", user=self.env.user.name),
+            )
+        )
+        return leads
 
     def _event_lead_map_to_stage(self, stage):
         """Move deals of an old pipeline to ``stage`` (stage mapping wizard).

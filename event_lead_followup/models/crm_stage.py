@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 # The two facts that define a deal status (seed 004, "Статусы / Мы
@@ -15,8 +15,24 @@ BUDGET_STATES = [
 ]
 
 
+# The deal statuses this addon installs, in order.
+STATUS_STAGES = (
+    "event_lead_followup.crm_stage_need",
+    "event_lead_followup.crm_stage_negotiation",
+    "event_lead_followup.crm_stage_contract",
+    "event_lead_followup.crm_stage_won",
+)
+
+
 class CrmStage(models.Model):
     _inherit = "crm.stage"
+
+    event_lead_status = fields.Boolean(
+        string="Deal status",
+        index=True,
+        help="One of the deal statuses: shown in the pipeline of the sales teams that follow them, "
+        "hidden from the other teams' pipelines.",
+    )
 
     event_lead_mandatory = fields.Boolean(
         string="Mandatory step",
@@ -40,6 +56,11 @@ class CrmStage(models.Model):
         help="A deal entering this stage gets its document package (application, contract, "
         "invoice, act...) according to its deal type.",
     )
+
+    @api.model
+    def _event_lead_status_stages(self):
+        """The deal statuses (the stages this addon installs, and any an admin marked)."""
+        return self.search([("event_lead_status", "=", True)], order="sequence, id")
 
     def _event_lead_applies_to(self, team):
         """The stages of ``self`` shown in the pipeline of ``team``."""

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -61,6 +62,19 @@ class EventLeadCommon(TransactionCase):
             context=ctx,
             name="Mark Marketing",
             email="mark.marketing@example.com",
+        )
+
+        # the department of the tests follows the deal statuses, whatever the
+        # database's own teams do
+        cls.sales_team = cls.env["crm.team"].create(
+            {
+                "name": "Event sales",
+                "event_lead_follow_statuses": True,
+                "sequence": 1,
+                "member_ids": [
+                    Command.set((cls.user_operator | cls.user_advisor | cls.user_advisor2 | cls.user_manager).ids)
+                ],
+            }
         )
 
     @classmethod

@@ -18,6 +18,7 @@ class OwnershipCommon(EventLeadCommon):
         cls.team = cls.env["crm.team"].create(
             {
                 "name": "Event sales",
+                "event_lead_follow_statuses": True,
                 "user_id": cls.user_manager.id,
                 "member_ids": [(6, 0, (cls.user_advisor | cls.user_advisor2 | cls.user_operator).ids)],
             }

@@ -18,12 +18,35 @@ class TestDealStages(EventLeadDealCommon):
             ],
         )
 
-    def test_fresh_database_pipeline_is_the_deal_statuses(self):
-        """On a fresh database Odoo's default stages were replaced, not left beside ours."""
-        self.assertEqual(self.env.ref("crm.stage_lead1"), self.stage_need)
-        self.assertEqual(self.env.ref("crm.stage_lead4"), self.stage_won)
-        pipeline = self.env["crm.stage"].search([("team_ids", "=", False)])
-        self.assertEqual(pipeline, self.stage_need | self.stage_negotiation | self.stage_contract | self.stage_won)
+    def test_fresh_database_default_team_follows_the_statuses(self):
+        """At install on a fresh database, Odoo's default team follows the deal
+        statuses; Odoo's own stages stay for the other teams."""
+        self.assertTrue(self.env.ref("crm.stage_lead1").exists())
+        self.assertFalse(self.env.ref("crm.stage_lead1").event_lead_status)
+        default_team = self.env.ref("sales_team.team_sales_department")
+        default_team.event_lead_follow_statuses = False
+        self.assertTrue(self.env["crm.team"]._event_lead_adopt_statuses_if_fresh())
+        self.assertTrue(default_team.event_lead_follow_statuses)
+        # a database with deals in that team keeps its pipeline
+        default_team.event_lead_follow_statuses = False
+        self.env["crm.lead"].create({"name": "Old deal", "team_id": default_team.id})
+        self.assertFalse(self.env["crm.team"]._event_lead_adopt_statuses_if_fresh())
+        self.assertFalse(default_team.event_lead_follow_statuses)
+
+    def test_pipeline_columns_per_team(self):
+        """A team that follows the statuses sees them; another team sees Odoo's stages."""
+        statuses = self.stage_need | self.stage_negotiation | self.stage_contract | self.stage_won
+        odoo_team = self.env["crm.team"].create({"name": "Retail"})
+        Stage, Lead = self.env["crm.stage"], self.env["crm.lead"]
+        ours = Lead.with_context(default_team_id=self.sales_team.id)._read_group_stage_ids(Stage, [])
+        theirs = Lead.with_context(default_team_id=odoo_team.id)._read_group_stage_ids(Stage, [])
+        self.assertEqual(ours & statuses, statuses)
+        self.assertFalse(ours.filtered(lambda stage: not stage.event_lead_status and not stage.team_ids))
+        self.assertFalse(theirs & statuses)
+        self.assertIn(self.env.ref("crm.stage_lead1"), theirs)
+        # a new deal starts in the first stage of its team's pipeline
+        self.assertEqual(Lead.create({"name": "A", "team_id": self.sales_team.id}).stage_id, self.stage_need)
+        self.assertEqual(Lead.create({"name": "B", "team_id": odoo_team.id}).stage_id, self.env.ref("crm.stage_lead1"))
 
     def test_probability_follows_status(self):
         lead = self._lead()
@@ -106,7 +129,7 @@ class TestDealStages(EventLeadDealCommon):
         self.assertEqual(self._lead(stage=self.stage_negotiation).probability, 20)
 
     def test_team_stage_is_mandatory_for_its_team_only(self):
-        team = self.env["crm.team"].create({"name": "Экспоненты"})
+        team = self.env["crm.team"].create({"name": "Экспоненты", "event_lead_follow_statuses": True})
         check = self.env["crm.stage"].create(
             {"name": "Проверка", "sequence": 2, "event_lead_mandatory": True, "team_ids": [(6, 0, team.ids)]}
         )

@@ -1,3 +1,4 @@
+from . import base_partner_merge_automatic_wizard
 from . import event_lead_bonus_owner_wizard
 from . import event_lead_contact_result_wizard
 from . import event_lead_handoff_wizard

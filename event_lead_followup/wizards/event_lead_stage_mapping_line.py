@@ -23,7 +23,7 @@ class EventLeadStageMappingLine(models.TransientModel):
 
     @api.depends("is_won")
     def _compute_allowed_target_ids(self):
-        ours = self.env["event.lead.stage.mapping.wizard"]._event_lead_our_stages()
+        ours = self.env["crm.stage"]._event_lead_status_stages()
         won = ours.filtered("is_won")
         for line in self:
             line.allowed_target_ids = won if line.is_won else ours - won

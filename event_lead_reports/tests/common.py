@@ -59,11 +59,18 @@ class EventLeadReportsCommon(EventLeadCommon):
         cls.team_events = Team.create(
             {
                 "name": "Events",
+                "event_lead_follow_statuses": True,
                 "user_id": cls.user_manager.id,
                 "member_ids": [Command.set((cls.user_advisor | cls.user_operator).ids)],
             }
         )
-        cls.team_key = Team.create({"name": "Key accounts", "member_ids": [Command.set(cls.user_advisor2.ids)]})
+        cls.team_key = Team.create(
+            {
+                "name": "Key accounts",
+                "event_lead_follow_statuses": True,
+                "member_ids": [Command.set(cls.user_advisor2.ids)],
+            }
+        )
         cls.event = cls.env["event.event"].create(
             {
                 "name": "СтройЭкспо",
