@@ -2,7 +2,7 @@ from . import event_lead_date_rule
 from . import event_lead_campaign
 from . import event_lead_campaign_letter
 from . import ir_qweb
-from . import link_tracker_click
+from . import mail_mail
 from . import mailing_mailing
 from . import mailing_trace
 from . import res_company

@@ -510,6 +510,21 @@ class EventLeadCampaignLetter(models.Model):
 
         return {letter_id: Markup(HREF_RE.sub(replace, body)) for letter_id, body in bodies.items()}
 
+    def _link_signature(self, trace_id, code):
+        """The signature of the link ``code`` in the e-mail of ``trace_id``."""
+        return tools.hmac(self.env(su=True), "event_lead_tags-letter-link", f"{trace_id}:{code}")[:24]
+
+    def _is_link_signature(self, trace, code, signature):
+        """A click names this letter when its link carries the signature of
+        the letter's trace and of a link of the letter's mailing."""
+        self.ensure_one()
+        tracker = self.env["link.tracker.code"].sudo().search([("code", "=", code)], limit=1).link_id
+        return (
+            trace.event_lead_letter_id == self
+            and tracker.mass_mailing_id == trace.mass_mailing_id
+            and tools.consteq(signature, self._link_signature(trace.id, code))
+        )
+
     def _register_click(self, click):
         """First click on a link of the letter: the owner gets one call task
         and the client enters the owner's hot list. Later clicks, and opens,

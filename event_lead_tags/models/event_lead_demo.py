@@ -100,6 +100,8 @@ class EventLeadDemo(models.AbstractModel):
         Click = demo.env["link.tracker.click"]
         for trace in traces:
             for tracker in trackers[:1]:
-                Click.add_click(tracker.code, mailing_trace_id=trace.id, ip="192.0.2.8", country_code="RU")
+                click = Click.add_click(tracker.code, mailing_trace_id=trace.id, ip="192.0.2.8", country_code="RU")
+                # what the letter's signed link does for a person's click
+                trace.event_lead_letter_id._register_click(click)
         # the owners' call tasks belong to this addon's demo data too
         demo._event_lead_demo_register("event_lead_tags", before)

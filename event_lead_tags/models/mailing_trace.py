@@ -1,3 +1,5 @@
+import datetime
+
 from odoo import fields, models
 
 
@@ -17,3 +19,12 @@ class MailingTrace(models.Model):
         "(event_lead_letter_id) WHERE event_lead_letter_id IS NOT NULL",
         "This campaign letter already has its e-mail.",
     )
+
+    def _event_lead_within_scan_window(self):
+        """Whether it is still the first moments after delivery, when mail
+        security gateways open every link of a letter to check it
+        (``event_lead_tags.click_scan_seconds``, 120 by default)."""
+        self.ensure_one()
+        seconds = int(self.env["ir.config_parameter"].sudo().get_param("event_lead_tags.click_scan_seconds", 120))
+        delivered = self.sent_datetime or self.create_date
+        return bool(delivered) and fields.Datetime.now() - delivered < datetime.timedelta(seconds=seconds)
