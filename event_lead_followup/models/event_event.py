@@ -4,7 +4,7 @@ from collections import defaultdict
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
 from .event_registration import INTERESTED_STAGES, QUALIFIED_STAGES
@@ -393,6 +393,27 @@ class EventEvent(models.Model):
                     break
                 if not Cron._commit_progress(done):
                     return
+
+    def _event_lead_check_user_works_on(self):
+        """Telemarketing operators import participants into, invite to and
+        call for the events they work on (as the registration rules let them
+        see): the events they are operators of, those they run, and those
+        with no operators of their own. Sales advisors and event officers
+        work on every event."""
+        user = self.env.user
+        if self.env.su or user.has_group("event_lead_followup.group_event_lead_advisor"):
+            return
+        if user.has_group("event.group_event_user"):
+            return
+        for event in self.sudo():
+            if event.event_lead_operator_ids and user not in event.event_lead_operator_ids and event.user_id != user:
+                raise AccessError(
+                    self.env._(
+                        "You do not work on «%(event)s»: its operators and its organiser import, invite and "
+                        "call for it.",
+                        event=event.name,
+                    )
+                )
 
     def action_event_lead_plan_followups(self):
         """The organiser's button: plan the follow-ups of these ended events

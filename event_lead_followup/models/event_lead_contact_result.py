@@ -201,9 +201,8 @@ class EventLeadContactResult(models.Model):
         elif self.result_type == "manual_sent":
             kind = dict(self._fields["manual_kind"]._description_selection(env))[self.manual_kind]
             text = env._("Sent: %(manual)s", manual=kind)
-        elif self.result_type == "sale":
-            text = env._("Sale: %(deal)s", deal=self.lead_id.display_name)
         else:
+            # a sale names no deal: the client's readers may not read its deals
             text = label
         if self.event_id:
             text = env._("%(text)s (event: %(event)s)", text=text, event=self.event_id.display_name)

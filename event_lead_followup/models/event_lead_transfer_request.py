@@ -103,6 +103,8 @@ class EventLeadTransferRequest(models.Model):
                 continue
             owner = client.sudo().user_id
             requester = self.env["res.users"].browse(vals.get("requester_id") or self.env.uid)
+            if requester != self.env.user and not self.env.su and not self._is_manager():
+                raise AccessError(self.env._("You ask for a client in your own name only."))
             if not owner or owner == self.env.company.event_lead_pool_user_id:
                 raise UserError(
                     self.env._(
@@ -138,8 +140,10 @@ class EventLeadTransferRequest(models.Model):
         return requests
 
     def write(self, vals):
-        protected = {"state", "owner_id", "requester_id", "answered_by_id", "answer_date"}
-        if protected & vals.keys() and not self.env.su and not self._is_manager():
+        if {"partner_id", "requester_id", "owner_id", "reason"} & vals.keys():
+            # the owner answers the request as it was sent
+            raise UserError(self.env._("A transfer request cannot be changed once sent: cancel it and ask again."))
+        if {"state", "answered_by_id", "answer_date"} & vals.keys() and not self.env.su:
             raise AccessError(self.env._("A transfer request changes state only through its buttons."))
         return super().write(vals)
 
@@ -148,6 +152,12 @@ class EventLeadTransferRequest(models.Model):
     # ------------------------------------------------------------------------
 
     def _check_can_answer(self):
+        # one answer per request: the first to lock it answers, a second
+        # (another tab, another user) waits for nothing and is refused
+        locked = self.sudo().try_lock_for_update()
+        if locked != self.sudo():
+            raise UserError(self.env._("This request is being answered right now: reload it to see the answer."))
+        self.invalidate_recordset(["state"])
         for request in self:
             if request.state != "requested":
                 raise UserError(self.env._("This request was already answered."))

@@ -9,6 +9,12 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
     )
     event_lead_stale_days = fields.Integer(related="company_id.event_lead_stale_days", readonly=False)
+    event_lead_import_max_mb = fields.Integer(
+        string="Largest participant file (MB)",
+        config_parameter="event_lead_followup.import_max_mb",
+        default=20,
+        help="A larger file of participants is refused before it is read.",
+    )
     event_lead_head_user_id = fields.Many2one(related="company_id.event_lead_head_user_id", readonly=False)
     event_lead_special_date_days = fields.Integer(
         related="company_id.event_lead_special_date_days",

@@ -18,6 +18,9 @@ GUARDED_FIELDS = frozenset(
 )
 # the fields the keys are computed from
 KEY_FIELDS = GUARDED_FIELDS | {"parent_id", "country_id"}
+# fields a contact added under someone else's client may not set: they belong
+# to the client (owner, company, sharing) or act on other records
+FOREIGN_CONTACT_REFUSED = frozenset({"user_id", "commercial_partner_id", "is_competitor", "event_lead_marketing_queue"})
 
 # Russian SME categories (law 209-FZ): head count of the company
 COMPANY_SIZES = [
@@ -379,13 +382,25 @@ class ResPartner(models.Model):
         else:
             # A contact met at an event may be added under any client, even one
             # the user cannot edit: it then belongs to that client's owner.
-            # Odoo's create writes the new contact (language) and may write its
-            # company (first address): those writes run as superuser, the
-            # guard below still runs as the user.
+            # It is created as the user, with its own plain fields only and
+            # without its client (a record the user may still edit, so that
+            # Odoo's own writes during creation pass the record rules), then
+            # attached to the client by the server; the guard below checks it
+            # as the user, within its client.
             own = [vals for index, vals in enumerate(vals_list) if index not in foreign]
-            others = [vals for index, vals in enumerate(vals_list) if index in foreign]
+            others = [vals_list[index] for index in sorted(foreign)]
+            self._event_lead_check_foreign_contact_vals(others)
             own_ids = iter(super().create(own).ids if own else [])
-            other_ids = iter(super(ResPartner, self.sudo()).create(others).ids)
+            with waivers.waive(waivers.GUARD):  # checked below, once attached to its client
+                detached = super().create([dict(vals, parent_id=False) for vals in others])
+            by_parent = defaultdict(list)
+            for contact_id, vals in zip(detached.ids, others, strict=True):
+                by_parent[vals["parent_id"]].append(contact_id)
+            for parent_id, contact_ids in by_parent.items():
+                # sudo: attaching to a client the user reads (checked), with
+                # values checked to be the contact's own
+                self.browse(contact_ids).sudo().write({"parent_id": parent_id})
+            other_ids = iter(detached.ids)
             partners = self.browse(
                 [next(other_ids) if index in foreign else next(own_ids) for index in range(len(vals_list))]
             )
@@ -400,10 +415,54 @@ class ResPartner(models.Model):
         if self.env.user.has_group("event_lead_followup.group_event_lead_manager"):
             return set()
         parents = self.browse({vals["parent_id"] for vals in vals_list if vals.get("parent_id")})
+        parents.check_access("read")
         foreign = parents - parents._filtered_access("write")
         return {index for index, vals in enumerate(vals_list) if vals.get("parent_id") in foreign.ids}
 
+    @api.model
+    def _event_lead_check_foreign_contact_vals(self, vals_list):
+        """A contact added under someone else's client carries its own plain
+        values only: no relational command, no field that writes elsewhere
+        (related fields), nothing of the client's (owner, company flag), and
+        the client's address and tax details as they are (Odoo copies a
+        contact's differing address or tax ID up to its client)."""
+        parents = self.browse({vals["parent_id"] for vals in vals_list})
+        upstream = set(self._address_fields()) | set(self._synced_commercial_fields())
+        for vals in vals_list:
+            parent = parents.filtered(lambda p, pid=vals["parent_id"]: p.id == pid)
+            refused = []
+            for name, value in vals.items():
+                field = self._fields.get(name)
+                if name in ("parent_id", "company_type") or (field and not value and not field.related):
+                    continue
+                if field and name in upstream and field.store and not field.related:
+                    client_value = parent[name].id if field.type == "many2one" else parent[name]
+                    if value == client_value:
+                        continue
+                if (
+                    not field
+                    or field.related
+                    or not field.store
+                    or field.type in ("one2many", "many2many", "many2one_reference", "properties")
+                    or name in FOREIGN_CONTACT_REFUSED
+                    or name in upstream
+                ):
+                    refused.append(field.get_description(self.env)["string"] if field else name)
+            if vals.get("is_company") or vals.get("company_type") == "company":
+                refused.append(self._fields["is_company"].get_description(self.env)["string"])
+            if refused:
+                raise UserError(
+                    self.env._(
+                        "A contact added under a client of another owner holds its own details only "
+                        "(name, position, e-mail, phone...); the client's address, tax details and owner "
+                        "stay the client's. Leave out: %(fields)s.",
+                        fields=", ".join(refused),
+                    )
+                )
+
     def write(self, vals):
+        if "is_competitor" in vals:
+            self._event_lead_check_competitor_flag()
         if "user_id" in vals:
             vals = dict(vals, event_lead_owner_since=fields.Datetime.now())
             vals.update(event_lead_is_stale=False, event_lead_stale_since=False)
@@ -417,6 +476,58 @@ class ResPartner(models.Model):
             # only what this write changed can make a new conflict
             self._event_lead_guard_and_index(old_keys=old_keys, check=check)
         return result
+
+    def _event_lead_check_competitor_flag(self):
+        """Marking a company as a competitor, or clearing the mark, decides who
+        reads its dossier: the readers of competitor dossiers decide it."""
+        if self.env.su or self.env.user.has_group("event_lead_followup.group_event_lead_dossier_competitor"):
+            return
+        raise AccessError(
+            self.env._("Only the users who read competitor dossiers mark a company as a competitor or clear the mark.")
+        )
+
+    def _event_lead_restricted(self):
+        """Whether the user is an operator or an advisor (not a manager): the
+        ones whose rights on clients depend on who owns them."""
+        user = self.env.user
+        return (
+            not self.env.su
+            and user.has_group("event_lead_followup.group_event_lead_operator")
+            and not user.has_group("event_lead_followup.group_event_lead_manager")
+        )
+
+    def message_post(self, *, subtype_xmlid=None, subtype_id=False, **kwargs):
+        """Everyone who reads a client logs notes on it; writing to the client
+        itself (a message its followers and recipients receive by e-mail) is
+        for those who may edit it: its owner, or anyone for an unowned client."""
+        if self._event_lead_restricted() and kwargs.get("message_type") == "comment":
+            subtype = (
+                self.env.ref(subtype_xmlid, raise_if_not_found=False)
+                if subtype_xmlid
+                else self.env["mail.message.subtype"].browse(subtype_id)
+            )
+            if not subtype or not subtype.internal:
+                self._event_lead_check_may_write_to()
+        return super().message_post(subtype_xmlid=subtype_xmlid, subtype_id=subtype_id, **kwargs)
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        """Following a client (receiving its e-mails) is for those who may
+        edit it, and for the assignees of activities on it (Odoo makes them
+        followers)."""
+        if partner_ids and self._event_lead_restricted() and not waivers.is_waived(waivers.FOLLOW):
+            self._event_lead_check_may_write_to()
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    def _event_lead_check_may_write_to(self):
+        others = self - self._filtered_access("write")
+        if others:
+            raise AccessError(
+                self.env._(
+                    "Owner of %(client)s: %(owner)s. Log a note, or ask the owner to write to the client.",
+                    client=others[0].commercial_partner_id.display_name,
+                    owner=others[0].commercial_partner_id.sudo().user_id.name,
+                )
+            )
 
     def _mail_get_operation_for_mail_message_operation(self, message_operation):
         """Internal users post on any client they read (``_mail_post_access``);
@@ -791,6 +902,8 @@ class ResPartner(models.Model):
 
     def action_event_lead_take(self):
         """An advisor takes an unowned client, or one from the pool."""
+        if not self.env.user.has_group("event_lead_followup.group_event_lead_advisor"):
+            raise AccessError(self.env._("Only a Sales advisor takes clients: they own clients, operators do not."))
         clients = self._event_lead_clients()
         if any(client.event_lead_ownership not in ("unowned", "pool") for client in clients):
             raise UserError(

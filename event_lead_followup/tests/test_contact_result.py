@@ -219,9 +219,11 @@ class TestContactResult(EventLeadDealCommon):
         self.assertEqual(result.commercial_partner_id, self.client)
         self.assertEqual(lead.event_lead_result_count, 1)
         self.assertFalse(call.active)
-        # the call was on the deal (its done message holds the result); the client is told too
-        self.assertIn("Sale:", self._messages(self.client))
-        self.assertIn("Sale:", call.feedback)
+        # the call was on the deal (its done message holds the result); the
+        # client is told too, without the deal's name (its readers may not read it)
+        self.assertIn("Contact result:</b> Sale", self._messages(self.client))
+        self.assertNotIn(lead.name, self._messages(self.client))
+        self.assertIn("Sale", call.feedback)
 
     def test_sale_needs_an_opportunity(self):
         context = self.call.with_user(self.user_advisor).action_done()["context"]

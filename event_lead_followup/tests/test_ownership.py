@@ -165,10 +165,18 @@ class TestClientAccess(OwnershipCommon):
             self.toyota.with_user(portal).message_post(body="Hi", message_type="comment")
 
     def test_odoo_side_effects_still_work(self):
-        """Notes, messages, activities, registrations and deals on someone else's client."""
+        """Notes, activities, registrations and deals on someone else's client;
+        writing to the client itself is its owner's."""
         toyota = self.toyota.with_user(self.user_operator)
         toyota.message_post(body="Звонил, просят каталог", message_type="comment", subtype_xmlid="mail.mt_note")
-        toyota.message_post(
+        with self.assertRaisesRegex(AccessError, "Owner of Тойота \\(Toyota\\): Boris Advisor"):
+            toyota.message_post(
+                body="Отправляю каталог",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=self.toyota_contact.ids,
+            )
+        self.toyota.with_user(self.user_advisor2).message_post(
             body="Отправляю каталог",
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
@@ -184,13 +192,17 @@ class TestClientAccess(OwnershipCommon):
             .create({"event_id": event.id, "partner_id": self.toyota_contact.id})
         )
         self.assertEqual(registration.email, "oleg@toyota.ru")
-        # a contact met at the event is added under Toyota, which stays Boris's
-        contact = (
-            self.env["res.partner"]
-            .with_user(self.user_operator)
-            .create({"firstname": "Анна", "lastname": "Новая", "parent_id": self.toyota.id, "street": "Тверская, 1"})
-        )
+        # a contact met at the event is added under Toyota, which stays Boris's;
+        # an address of its own would become Toyota's (Odoo's first contact): refused
+        Partner = self.env["res.partner"].with_user(self.user_operator)
+        with self.assertRaisesRegex(UserError, "Leave out: Street"):
+            Partner.create(
+                {"firstname": "Анна", "lastname": "Новая", "parent_id": self.toyota.id, "street": "Тверская, 1"}
+            )
+        self.assertFalse(self.toyota.street)
+        contact = Partner.create({"firstname": "Анна", "lastname": "Новая", "parent_id": self.toyota.id})
         self.assertEqual(contact.user_id, self.user_advisor2)
+        self.assertEqual(contact.create_uid, self.user_operator)
         # a lead converted onto Boris's existing client
         lead = (
             self.env["crm.lead"]

@@ -1,6 +1,7 @@
 import base64
 import io
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -116,3 +117,31 @@ class TestRegistrationImport(EventFunnelCommon):
         )
         self.assertFalse(result["ids"])
         self.assertFalse(self.env["event.registration"].search([("name", "=", "Good Row")]))
+
+    def test_nul_bytes_and_formulas_are_rejected_per_row(self):
+        content = (
+            "ФИО;Email;Телефон;Компания\n"
+            "Анна Честная;anna@honest.example;+7 (495) 111-22-44;ООО «Честная»\n"
+            "Злой Умысел;evil@x.example;;=2+5*cmd|calc!A0\n"
+            "Ноль Байт;nul@x.example;;ООО \x00Ноль\n"
+            "Собака;dog@x.example;;@SUM(A1:A9)\n"
+            "Минус;minus@x.example;-2+3;\n"
+        ).encode()
+        wizard = self._import(content)
+        lines = {line.row: line for line in wizard.line_ids}
+        self.assertEqual(
+            {row: line.status for row, line in lines.items()},
+            {2: "created", 3: "error", 4: "error", 5: "error", 6: "error"},
+        )
+        self.assertIn("would run as a spreadsheet formula", lines[3].reason)
+        self.assertIn("NUL character", lines[4].reason)
+        self.assertIn("formula", lines[5].reason)
+        self.assertIn("formula", lines[6].reason)
+        self.assertEqual(lines[2].registration_id.phone, "+7 (495) 111-22-44", "a phone starting with + is a phone")
+
+    def test_file_above_the_size_limit_is_refused_before_reading(self):
+        self.env["ir.config_parameter"].sudo().set_param("event_lead_followup.import_max_mb", 1)
+        big = b"Name;Email\n" + b"x" * (1024 * 1024 + 10)
+        with self.assertRaisesRegex(UserError, "above the limit of 1 MB"):
+            self._import(big)
+        self.assertFalse(self.env["event.registration"].search([("email", "like", "x@")]))

@@ -47,7 +47,9 @@ class TestSalesHandover(EventFunnelCommon):
         result = self.env["event.lead.contact.result"].search([("activity_id", "=", self.call.id)])
         self.assertEqual(result.user_id, self.operator)
         self.assertEqual(result.event_id, self.event)
-        self.assertIn(lead.name, result.note)
+        self.assertEqual(result.lead_id, lead, "the result links the deal")
+        self.assertIn("Handed over to sales: Anna Advisor", result.note)
+        self.assertNotIn(lead.name, result.note, "results name no deal: their readers may not read it")
 
     def test_open_opportunity_is_updated_not_duplicated(self):
         client = self.registration.event_lead_client_id

@@ -27,6 +27,8 @@ BONUS_OWNER = "bonus_owner"
 RESULT_RECORDED = "result_recorded"
 # planning a call on a client a salesperson works with: the planner checked it
 COORDINATION = "coordination"
+# following a client one may not edit: the assignee of an activity on it
+FOLLOW = "follow"
 
 _WAIVED = contextvars.ContextVar("event_lead_waived_rules", default=frozenset())
 

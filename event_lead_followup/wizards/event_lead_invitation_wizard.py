@@ -35,6 +35,7 @@ class EventLeadInvitationWizard(models.TransientModel):
     def action_invite(self):
         self.ensure_one()
         self.event_id.check_access("read")
+        self.event_id._event_lead_check_user_works_on()
         partners = self._event_lead_invitees()
         if not partners:
             raise UserError(self.env._("Choose the contacts to invite, or tags that some contacts carry."))

@@ -1,5 +1,6 @@
 import base64
 import logging
+import re
 
 import psycopg2
 
@@ -25,6 +26,11 @@ YES = {"1", "yes", "y", "true", "x", "да", "д", "+", "пришел", "при�
 NO = {"", "0", "no", "n", "false", "нет", "н", "-"}
 # rows created together; a failing chunk is retried row by row
 CHUNK_SIZE = 200
+# the largest file read, in MB, unless Settings say otherwise
+MAX_FILE_MB = 20
+# what a spreadsheet would run as a formula when the cell is opened again
+FORMULA_STARTS = ("=", "+", "-", "@")
+PHONE_RE = re.compile(r"\+?[\d\s().-]+")
 
 
 class EventLeadRegistrationImport(models.TransientModel):
@@ -64,9 +70,27 @@ class EventLeadRegistrationImport(models.TransientModel):
     # reading the file
     # ------------------------------------------------------------------
 
+    def _event_lead_check_file_size(self):
+        """Refuse a file above the size limit before reading it
+        (``event_lead_followup.import_max_mb``, Settings)."""
+        limit = int(
+            self.env["ir.config_parameter"].sudo().get_param("event_lead_followup.import_max_mb") or MAX_FILE_MB
+        )
+        size = len(self.file or b"") * 3 // 4  # the file is held in base64
+        if size > limit * 1024 * 1024:
+            raise UserError(
+                self.env._(
+                    "The file is %(size)s MB, above the limit of %(limit)s MB: split it, or ask an administrator "
+                    "to raise the limit in Settings.",
+                    size=round(size / 1024 / 1024, 1),
+                    limit=limit,
+                )
+            )
+
     def _event_lead_read_rows(self):
         """[(row number, {column: text})] read with Odoo's own file parsers (base_import)."""
         self.ensure_one()
+        self._event_lead_check_file_size()
         content = base64.b64decode(self.file or b"")
         reader = self.env["base_import.import"].create(
             {"res_model": "event.registration", "file": content, "file_name": self.file_name or "participants.csv"}
@@ -101,6 +125,21 @@ class EventLeadRegistrationImport(models.TransientModel):
 
     def _event_lead_check_row(self, values):
         """The participant of one row, or raise a ValueError with the reason."""
+        for column, value in values.items():
+            if "\x00" in value:
+                raise ValueError(self.env._("a NUL character in the column %(column)s", column=column))
+            if (
+                column != "attended"
+                and value.startswith(FORMULA_STARTS)
+                and not (column == "phone" and PHONE_RE.fullmatch(value))
+            ):
+                raise ValueError(
+                    self.env._(
+                        "“%(value)s” in the column %(column)s would run as a spreadsheet formula",
+                        value=value[:40],
+                        column=column,
+                    )
+                )
         name = values.get("name") or " ".join(filter(None, [values.get("firstname"), values.get("lastname")]))
         email = values.get("email") or ""
         if not name and not email:
@@ -131,6 +170,7 @@ class EventLeadRegistrationImport(models.TransientModel):
     def action_import(self):
         self.ensure_one()
         self.event_id.check_access("read")
+        self.event_id._event_lead_check_user_works_on()
         self.env["event.registration"].check_access("create")
         lines, good = [], []
         seen = {}

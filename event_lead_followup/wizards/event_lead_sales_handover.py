@@ -128,7 +128,6 @@ class EventLeadSalesHandover(models.TransientModel):
 
     def _event_lead_lead_values(self, registrations, salesperson, description):
         values = registrations.sudo()._get_lead_contact_values()
-        stage = self.env.ref("event_lead_followup.crm_stage_need", raise_if_not_found=False)
         event = registrations.event_id[:1]
         values.update(
             {
@@ -139,7 +138,6 @@ class EventLeadSalesHandover(models.TransientModel):
                 "referred": event.name,
                 "registration_ids": [Command.set(registrations.ids)],
                 "description": description,
-                "stage_id": stage.id if stage else False,
                 "campaign_id": registrations._find_first_notnull("utm_campaign_id"),
                 "source_id": registrations._find_first_notnull("utm_source_id"),
                 "medium_id": registrations._find_first_notnull("utm_medium_id"),
@@ -203,7 +201,8 @@ class EventLeadSalesHandover(models.TransientModel):
         for activity in activities:
             registration = activity.event_lead_registration_id
             lead = leads[registration.event_lead_handover_lead_id.id]
-            text = self.env._("Handed over to sales: %(deal)s", deal=lead.name)
+            # a result names no deal: its readers may not read the deal
+            text = self.env._("Handed over to sales: %(salesperson)s", salesperson=lead.user_id.name)
             if self.note:
                 text = f"{text}\n{self.note}"
             Result.create(
@@ -212,6 +211,7 @@ class EventLeadSalesHandover(models.TransientModel):
                     "commercial_partner_id": registration.event_lead_client_id.id,
                     "partner_id": registration.partner_id.id,
                     "event_id": registration.event_id.id,
+                    "lead_id": lead.id,
                     "activity_id": activity.id,
                     "activity_type_id": activity.activity_type_id.id,
                     "result_type": "other",

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class EventLeadDocument(models.Model):
@@ -25,6 +26,23 @@ class EventLeadDocument(models.Model):
                 document.number = move.name
             document.date = move.invoice_date or document.date
             document.amount = move.amount_total
+
+    @api.constrains("account_move_id")
+    def _check_account_move_id(self):
+        """A document stands for an invoice of its deal's client, one the user
+        may read: its number and total are copied into the document."""
+        for document in self.filtered("account_move_id"):
+            move = document.account_move_id
+            if not self.env.su:
+                move.check_access("read")
+            client = document.partner_id.commercial_partner_id
+            if move.sudo().commercial_partner_id != client:
+                raise ValidationError(
+                    self.env._(
+                        "The invoice of a document is one of %(client)s, the client of the deal.",
+                        client=client.display_name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
