@@ -1,3 +1,4 @@
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.event_lead_followup.tests.deal_common import EventLeadDealCommon
@@ -46,3 +47,21 @@ class TestAccountDocuments(EventLeadDealCommon):
     def test_accountant_works_in_invoicing(self):
         self.assertTrue(self.user_accountant.has_group("account.group_account_invoice"))
         self.assertEqual(self.invoice.with_user(self.user_accountant).amount_total, self.invoice.amount_total)
+
+    def test_invoice_of_another_client_is_refused(self):
+        """A document takes the number and total of its deal's client's
+        invoices only: another client's invoice is refused, nothing copied."""
+        other = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.other_client.id,
+                "invoice_date": self.today,
+                "invoice_line_ids": [(0, 0, {"name": "Чужой счёт", "quantity": 1, "price_unit": 999000})],
+            }
+        )
+        other.action_post()
+        with self.assertRaises(ValidationError) as caught:
+            self.doc.with_user(self.user_advisor).account_move_id = other
+        self.assertIn("one of ООО «Ромашка», the client of the deal", str(caught.exception))
+        self.assertFalse(self.doc.account_move_id)
+        self.assertNotEqual(self.doc.amount, other.amount_total)

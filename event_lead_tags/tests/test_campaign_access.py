@@ -125,3 +125,12 @@ class TestCampaignAccess(EventLeadTagsCommon):
         )
         for user in (self.user_accountant, self.user_operator):
             self.assertNotIn("event_lead_tags.event_lead_tags_menu_campaigns", self._visible_menus(user))
+
+    def test_planning_is_for_who_may_edit_the_campaign(self):
+        """Planning runs as superuser: an operator or an advisor cannot start it."""
+        for user in (self.user_operator, self.user_advisor):
+            with self.subTest(user=user.name), self.assertRaises(AccessError):
+                self.campaign.with_user(user).action_plan_now()
+        self.assertFalse(self._letters())
+        action = self.campaign.with_user(self.user_marketing).action_plan_now()
+        self.assertEqual(action["params"]["type"], "info")
