@@ -3,7 +3,7 @@
     "summary": "Carry the contacts met at events to sales: ownership, "
     "duplicate guard, event funnel, follow-ups, contact results, deal statuses "
     "and the sales document package.",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/event-leads/event-leads",
     "author": "Event Leads",
@@ -38,6 +38,7 @@
         "data/mail_activity_type_followup_data.xml",
         "data/ir_cron_followup_data.xml",
         "views/menus.xml",
+        "views/event_lead_public_domain_views.xml",
         "wizards/event_lead_contact_result_wizard_views.xml",
         "wizards/event_lead_handoff_wizard_views.xml",
         "wizards/event_lead_stage_mapping_wizard_views.xml",
@@ -56,7 +57,6 @@
         "views/event_lead_transfer_request_views.xml",
         "views/event_lead_special_date_views.xml",
         "views/event_lead_stale_digest_views.xml",
-        "views/event_lead_public_domain_views.xml",
         "wizards/event_lead_handover_wizard_views.xml",
         "wizards/event_lead_bonus_owner_wizard_views.xml",
         "wizards/event_lead_partner_check_views.xml",
@@ -87,6 +87,9 @@
         "web.assets_tests": [
             "event_lead_followup/static/tests/tours/*.js",
         ],
+    },
+    "external_dependencies": {
+        "python": ["phonenumbers", "python-stdnum", "publicsuffixlist", "confusable-homoglyphs", "rapidfuzz"],
     },
     "post_init_hook": "post_init_hook",
     "application": True,

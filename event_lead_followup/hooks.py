@@ -5,5 +5,5 @@ def post_init_hook(env):
     - a fresh database gets the deal statuses as its pipeline (see
       ``event.lead.stage.mapping.wizard._event_lead_adopt_default_stages``).
     """
-    env["res.partner"]._event_lead_index_all()
+    env["event.lead.partner.key"]._reindex_all()
     env["event.lead.stage.mapping.wizard"]._event_lead_adopt_default_stages()
