@@ -278,6 +278,7 @@ def _foldable(char, target, cyrillic):
     return proto in cyrillic if target == "CYRILLIC" else proto.isalpha()
 
 
+@functools.lru_cache(maxsize=65536)
 def _fold_word(word):
     """Letters of other scripts that look like letters of the word's own
     script are read as those; so is a zero between letters (``Р0машка``).
@@ -340,6 +341,7 @@ def transliterate(text):
     return "".join(_CYRILLIC_TO_LATIN.get(char, char) for char in text)
 
 
+@functools.lru_cache(maxsize=65536)
 def latin_spelling(word):
     """A word of a name (folded, lower case) spelt in Latin the way it sounds."""
     text = re.sub(r"[^a-z0-9]", "", _strip_accents(transliterate(word)))
@@ -432,15 +434,17 @@ class NameForm:
         return self.key != self.latin
 
 
+@functools.lru_cache(maxsize=4096)
 def name_forms(name):
-    """The normalised forms of each name of a company, without repeats."""
+    """The normalised forms of each name of a company, without repeats
+    (a tuple: the forms are shared by every caller, never changed)."""
     forms, seen = [], set()
     for variant in name_variants(name):
         form = NameForm(variant)
         if len(form.key) >= MIN_NAME_KEY and form.key not in seen:
             seen.add(form.key)
             forms.append(form)
-    return forms
+    return tuple(forms)
 
 
 def name_keys(name):
@@ -650,9 +654,10 @@ def partner_keys(
     for registry in (company_registry, vat):
         if value := ogrn_key(registry):
             keys.append(_bounded(OGRN, value))
-    if value := email_key(email):
-        keys.append(_bounded(EMAIL, value))
-    for host in (domain_of_email(email), domain_of_website(website)):
+    email = email_key(email)
+    if email:
+        keys.append(_bounded(EMAIL, email))
+    for host in (email.rsplit("@", 1)[1] if email else "", domain_of_website(website)):
         if domain := domain_key(host, public_domains):
             keys.append(_bounded(DOMAIN, domain))
     if value := phone_key(phone, region):
