@@ -56,6 +56,7 @@ def evaluate(env, advisor, owner, rows):
                         ("res_id", "=", existing.id),
                         ("message_type", "=", "user_notification"),
                         ("partner_ids", "in", owner.partner_id.ids),
+                        ("author_id", "=", advisor.partner_id.id),
                     ]
                 )
                 outcomes.append("warned" if notified else "created")
