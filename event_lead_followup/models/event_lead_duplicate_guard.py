@@ -114,7 +114,13 @@ class EventLeadDuplicateGuard(models.AbstractModel):
         keys = self._keys_of_partners(partners.sudo())
         if check and self._is_active():
             old_keys = old_keys or {}
-            new_keys = {pid: [key for key in pkeys if key not in old_keys.get(pid, ())] for pid, pkeys in keys.items()}
+            new_keys = {}
+            for pid, pkeys in keys.items():
+                new = [key for key in pkeys if key not in old_keys.get(pid, ())]
+                if any(key[:1] in (dk.NAME, dk.LATIN_NAME) for key in new):
+                    # a new name is compared whole: all its words and sounds
+                    new += [key for key in pkeys if key[:1] in dk.WEAK_KINDS and key not in new]
+                new_keys[pid] = new
             self._lock(key for pkeys in new_keys.values() for key in pkeys)
             self._apply(partners, new_keys)
         self.env["event.lead.partner.key"]._replace_keys(keys, created=created)

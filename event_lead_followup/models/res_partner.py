@@ -506,8 +506,13 @@ class ResPartner(models.Model):
 
     @api.model
     def _event_lead_find_duplicates(self, vals_list):
-        """See ``event.lead.duplicate.guard._find_duplicates``."""
-        return self.env["event.lead.duplicate.guard"]._find_duplicates(vals_list)
+        """The clients these values are (strong evidence only), as release
+        19.0.1.0.0 answered; ``event.lead.duplicate.guard._find_duplicates``
+        also gives the possible duplicates."""
+        return [
+            [match for match in matches if match["level"] == "strong"]
+            for matches in self.env["event.lead.duplicate.guard"]._find_duplicates(vals_list)
+        ]
 
     @api.model
     def _event_lead_create_overriding_guard(self, vals_list):

@@ -547,10 +547,11 @@ _PSL = PublicSuffixList()
 
 def _host(host):
     host = (host or "").strip().strip(".").lower().removeprefix("www.")
-    try:
-        host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        pass
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return ""  # not a host name: no domain key
     return host if "." in host else ""
 
 
