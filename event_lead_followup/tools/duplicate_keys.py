@@ -27,7 +27,8 @@ never block:
   *Group* or *Строй*): "one name contains the other's whole name";
 - ``s:`` the phonetic skeleton of a name (every vowel alike): it sounds the
   same;
-- ``x:`` the skeleton with one letter deleted: one typo apart.
+- ``x:`` the skeleton, and the skeleton with each letter deleted in turn:
+  two names one typo apart share one of them.
 
 What we reuse and what we keep (see the README, *What we reuse*):
 
@@ -472,6 +473,9 @@ def _name_keys_of(forms):
         if len(form.skeleton) >= MIN_NAME_KEY:
             keys.append(_bounded(SOUND, form.skeleton))
         if MIN_TYPO_SKELETON <= len(form.skeleton) <= MAX_TYPO_SKELETON:
+            # the skeleton and each of its one-letter deletions: two names one
+            # typo apart (a letter missing, added or replaced) share one of them
+            keys.append(_bounded(TYPO, form.skeleton))
             keys += [_bounded(TYPO, deletion) for deletion in sorted(_deletions(form.skeleton))]
     return keys
 
@@ -670,8 +674,9 @@ def lookup_keys(keys):
     """The keys to look up for a partner whose own keys are ``keys``.
 
     The Latin spelling of a Cyrillic name meets Latin names only; a Latin
-    name meets the Latin spellings of Cyrillic names; a skeleton meets the
-    skeletons one typo away."""
+    name meets the Latin spellings of Cyrillic names; every other key meets
+    the same key (``x:`` keys hold a skeleton and its one-letter deletions:
+    two skeletons one typo apart share one)."""
     result = []
     for key in keys:
         kind, value = key.split(":", 1)
@@ -681,10 +686,6 @@ def lookup_keys(keys):
         result.append(key)
         if kind == NAME and value.isascii() and not value.startswith("#"):
             result.append(f"{LATIN_NAME}:{value}")
-        elif kind == SOUND:
-            result.append(f"{TYPO}:{value}")
-            if MIN_TYPO_SKELETON <= len(value) <= MAX_TYPO_SKELETON:
-                result += [_bounded(SOUND, deletion) for deletion in sorted(_deletions(value))]
     return list(dict.fromkeys(result))
 
 
