@@ -173,6 +173,8 @@ class TestOtherKeys(BaseCase):
         # a site on a public site builder is its own
         self.assertEqual(dk.domain_key("romashka.tilda.ws", frozenset({"tilda.ws"})), "romashka.tilda.ws")
         self.assertEqual(dk.domain_key("mail.ru", frozenset({"mail.ru"})), "")
+        # an unknown top-level domain (.example, .local): the host is kept whole
+        self.assertEqual(dk.domain_key("client1.demo.example"), "client1.demo.example")
 
     def test_keys_are_bounded(self):
         keys = dk.partner_keys(name="Ромашка " * 500, is_company=True, email="a" * 240 + "@b.ru")

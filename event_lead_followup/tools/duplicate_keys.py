@@ -588,14 +588,18 @@ def domain_of_website(website):
 
 
 def domain_key(host, public_domains=frozenset()):
-    """The registered domain of ``host`` (``msk.firm.ru`` -> ``firm.ru``).
+    """The registered domain of ``host`` (``msk.firm.ru`` -> ``firm.ru``),
+    by the Public Suffix List.
 
     A public domain (mail provider, social network, site builder) says
     nothing of its users: no key for its mailboxes, and a site on one of its
     subdomains (``firm.tilda.ws``) keeps the subdomain."""
     if not host:
         return ""
-    registered = _PSL.privatesuffix(host) or host
+    # a host under a top-level domain the list does not know (.example,
+    # .local, a company's internal one) is kept whole: nothing says where
+    # its registered part ends
+    registered = _PSL.privatesuffix(host, accept_unknown=False) or host
     if registered in public_domains or host in public_domains:
         if host != registered and host not in public_domains:
             return host
