@@ -174,8 +174,8 @@ def insert_partners(env, start, stop, owner_ids, rng):
                        AS t(n, e, p, v, w, u)
                 RETURNING id
                 """,
-                SQL(", ") + constant_columns if defaults else SQL(""),
-                SQL(", ") + constant_values if defaults else SQL(""),
+                SQL(", %s", constant_columns) if defaults else SQL(""),
+                SQL(", %s", constant_values) if defaults else SQL(""),
                 names,
                 [f"info@firm{i}.example" for i in indexes],
                 [f"+7 (9{i % 100:02d}) {i // 100 % 1000:03d}-{i % 100:02d}-{i // 100000:02d}" for i in indexes],
@@ -291,6 +291,7 @@ def run_cost(env, args, rng):
     advisors = [new_test_user(env, f"bench_adv{i}", group, name=f"Bench Advisor {i}") for i in range(5)]
     base = env["res.partner"].search_count([])
     print(f"\n2. cost: {base} partners in the database before the benchmark")
+    print("   NOT NULL columns filled from their defaults: " + (", ".join(required_defaults(env)) or "none"))
     rows = []
     filled = 0
     for size in sorted({args.first_size, args.size}):
