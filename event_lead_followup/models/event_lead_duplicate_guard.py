@@ -148,6 +148,8 @@ class EventLeadDuplicateGuard(models.AbstractModel):
         "New client" check and the form having offered them before); weak
         evidence of another advisor's client is told to its owner.
         """
+        # sudo: the partners just written are read whole (a contact added to
+        # another advisor's client is not the user's to read); nothing is written
         refs = [
             {
                 "keys": keys_by_partner.get(partner.id, []),
@@ -299,7 +301,7 @@ class EventLeadDuplicateGuard(models.AbstractModel):
                 body = Markup("<p>%s</p>") % env._(
                     "Possible duplicate of your client %(client)s: %(new)s was created by %(user)s (%(reasons)s).",
                     client=client.display_name,
-                    new=partner.sudo().display_name,
+                    new=partner.sudo().display_name,  # sudo: the name only, of the partner just created
                     user=self.env.user.name,
                     reasons=self.with_context(lang=lang)._reason_labels()[match["reasons"][0]],
                 )

@@ -161,14 +161,15 @@ class EventLeadPartnerKey(models.Model):
         self.env["ir.config_parameter"].sudo().set_param(REINDEX_PARAM, "0")
         cron = self.env.ref("event_lead_followup.ir_cron_guard_reindex", raise_if_not_found=False)
         if cron:
-            cron.sudo()._trigger()
+            cron.sudo()._trigger()  # sudo: a manager editing the domains may not run crons
 
     @api.model
     def _reindex_batch(self, limit=2000):
         """Index the next ``limit`` partners after the watermark, move the
         watermark past them (in the same transaction). Returns (indexed,
         remaining); the watermark is removed when every partner is done."""
-        # sudo: the job indexes every partner, whoever runs it
+        # sudo: the watermark is a system parameter, and the job indexes every
+        # partner (readable or not), whoever runs it; it writes keys only
         Param = self.env["ir.config_parameter"].sudo()
         after = Param.get_param(REINDEX_PARAM)
         if not after:
@@ -200,7 +201,7 @@ class EventLeadPartnerKey(models.Model):
     def _reindex_all(self):
         """Index every partner now, in batches, without committing (install,
         upgrade)."""
-        self.env["ir.config_parameter"].sudo().set_param(REINDEX_PARAM, "0")
+        self.env["ir.config_parameter"].sudo().set_param(REINDEX_PARAM, "0")  # sudo: see _reindex_batch
         total = 0
         while True:
             done, remaining = self._reindex_batch(limit=5000)
