@@ -38,6 +38,7 @@
         "data/mail_activity_type_followup_data.xml",
         "data/ir_cron_followup_data.xml",
         "views/menus.xml",
+        "views/event_lead_public_domain_views.xml",
         "wizards/event_lead_contact_result_wizard_views.xml",
         "wizards/event_lead_handoff_wizard_views.xml",
         "wizards/event_lead_stage_mapping_wizard_views.xml",
@@ -58,7 +59,6 @@
         "views/event_lead_transfer_request_views.xml",
         "views/event_lead_special_date_views.xml",
         "views/event_lead_stale_digest_views.xml",
-        "views/event_lead_public_domain_views.xml",
         "wizards/event_lead_handover_wizard_views.xml",
         "wizards/event_lead_bonus_owner_wizard_views.xml",
         "wizards/event_lead_partner_check_views.xml",
@@ -89,6 +89,9 @@
         "web.assets_tests": [
             "event_lead_followup/static/tests/tours/*.js",
         ],
+    },
+    "external_dependencies": {
+        "python": ["phonenumbers", "python-stdnum", "publicsuffixlist", "confusable-homoglyphs", "rapidfuzz"],
     },
     "post_init_hook": "post_init_hook",
     "application": True,

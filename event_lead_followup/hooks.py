@@ -6,5 +6,5 @@ def post_init_hook(env):
       statuses (``crm.team._event_lead_adopt_statuses_if_fresh``); a database
       with deals keeps its pipelines until the administrator maps them.
     """
-    env["res.partner"]._event_lead_index_all()
+    env["event.lead.partner.key"]._reindex_all()
     env["crm.team"]._event_lead_adopt_statuses_if_fresh()

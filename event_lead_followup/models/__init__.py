@@ -7,8 +7,10 @@ from . import event_lead_deal_type
 from . import event_lead_document
 from . import event_lead_document_type
 from . import event_lead_dossier_entry
+from . import event_lead_duplicate_guard
 from . import event_lead_invitation
 from . import event_lead_partner_key
+from . import event_lead_partner_key_lock
 from . import event_lead_past_deal
 from . import event_lead_postpone_reason
 from . import event_lead_public_domain

@@ -2,8 +2,9 @@ from odoo import api, fields, models, tools
 
 
 class EventLeadPublicDomain(models.Model):
-    """Domains shared by unrelated people (mail providers, social networks):
-    two contacts at ``mail.ru`` are not the same client."""
+    """Domains shared by unrelated people (mail providers, social networks,
+    site builders): two contacts at ``mail.ru`` are not the same client. A
+    change of the list has every partner re-indexed by the guard's job."""
 
     _name = "event.lead.public.domain"
     _description = "Public e-mail or web domain"
@@ -28,15 +29,21 @@ class EventLeadPublicDomain(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create([self._normalize(dict(vals)) for vals in vals_list])
-        self.env.registry.clear_cache()
+        self._changed()
         return records
 
     def write(self, vals):
         result = super().write(self._normalize(dict(vals)))
-        self.env.registry.clear_cache()
+        if {"name", "active"} & vals.keys():
+            self._changed()
         return result
 
     def unlink(self):
         result = super().unlink()
-        self.env.registry.clear_cache()
+        self._changed()
         return result
+
+    @api.model
+    def _changed(self):
+        self.env.registry.clear_cache()
+        self.env["event.lead.partner.key"]._schedule_reindex()

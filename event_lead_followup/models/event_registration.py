@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import duplicate_keys, waivers
+from ..tools import waivers
 from .event_question_answer import ANSWER_MEANINGS
 
 FUNNEL_STAGES = [
@@ -349,14 +349,14 @@ class EventRegistration(models.Model):
 
     def _event_lead_ensure_partners(self):
         """Give every registration without a partner the contact it is (see
-        ``_event_lead_partners_for``): one lookup for the whole batch, one
-        write per partner."""
+        ``event.lead.duplicate.guard._match_participants``): one lookup for
+        the whole batch, one write per partner."""
         todo = self.filtered(
             lambda registration: not registration.partner_id and (registration.name or registration.email)
         )
         if not todo:
             return
-        partners = self._event_lead_partners_for(
+        partners = self.env["event.lead.duplicate.guard"]._match_participants(
             [
                 {
                     "name": registration.name,
@@ -372,103 +372,6 @@ class EventRegistration(models.Model):
             by_partner[partner].append(registration.id)
         for partner, ids in by_partner.items():
             self.browse(ids).with_context(event_lead_rule_skip=True).write({"partner_id": partner.id})
-
-    @api.model
-    def _event_lead_partners_for(self, rows, created=None):
-        """The contact of each participant described by ``rows`` (dicts with
-        ``name`` or ``firstname``/``lastname``, ``email``, ``phone``,
-        ``company_name``, and optionally ``function``, ``vat``): the existing
-        contact with the same e-mail or phone, else a new contact under the
-        existing client with the same company name, INN or e-mail domain,
-        else a new contact under a new company (or alone).
-
-        Existing clients are linked, never duplicated, whoever owns them:
-        the participant IS that client, and nothing of it is shown. The
-        lookup uses the duplicate guard's keys (one query for all the rows);
-        new companies and contacts are made by one ``create`` each. Returns
-        a list of partners, one per row; ``created`` (a set), when given,
-        receives the indexes of the rows whose contact was created."""
-        Partner = self.env["res.partner"]
-        lookups = []
-        for row in rows:
-            person_name = row.get("name") or Partner._get_computed_name(row.get("lastname"), row.get("firstname"))
-            lookups.append({"name": person_name, "email": row.get("email"), "phone": row.get("phone")})
-            lookups.append(
-                {"name": row.get("company_name"), "is_company": True, "vat": row.get("vat")}
-                if row.get("company_name") or row.get("vat")
-                else {}
-            )
-        matches = Partner._event_lead_find_duplicates(lookups)
-        strong = {duplicate_keys.EMAIL, duplicate_keys.PHONE}
-        # a person is matched by e-mail or phone, and must be a person (not the company's own address)
-        candidates = Partner.sudo().browse(
-            {match["partner_id"] for found in matches[::2] for match in found if strong & set(match["reasons"])}
-        )
-        people_ids = set(candidates.filtered(lambda partner: not partner.is_company).ids)
-        found, client_of, new_companies = {}, {}, {}
-        for index, row in enumerate(rows):
-            person_matches, company_matches = matches[2 * index], matches[2 * index + 1]
-            person = next(
-                (
-                    match
-                    for match in person_matches
-                    if strong & set(match["reasons"]) and match["partner_id"] in people_ids
-                ),
-                None,
-            )
-            if person:
-                found[index] = person["partner_id"]
-                continue
-            client = next(iter(company_matches), None) or next(iter(person_matches), None)
-            if client:
-                client_of[index] = client["client_id"]
-            elif row.get("company_name"):
-                key = row["company_name"].strip().lower()
-                new_companies.setdefault(
-                    key, {"name": row["company_name"].strip(), "is_company": True, "vat": row.get("vat")}
-                )
-                client_of[index] = key
-
-        with waivers.waive(waivers.GUARD):
-            company_ids = (
-                dict(zip(new_companies, Partner.create(list(new_companies.values())).ids, strict=True))
-                if new_companies
-                else {}
-            )
-        people, people_keys = [], {}
-        for index, row in enumerate(rows):
-            if index in found:
-                continue
-            parent = client_of.get(index)
-            parent_id = company_ids[parent] if isinstance(parent, str) else parent
-            email = (row.get("email") or "").strip().lower()
-            dedup = email or f"#{index}"
-            if dedup in people_keys:
-                continue
-            vals = {
-                "email": row.get("email") or False,
-                "phone": row.get("phone") or False,
-                "function": row.get("function") or False,
-                "parent_id": parent_id or False,
-            }
-            if row.get("firstname") or row.get("lastname"):
-                vals.update(firstname=row.get("firstname") or False, lastname=row.get("lastname") or False)
-            else:
-                vals["name"] = row.get("name") or row.get("email")
-            people_keys[dedup] = len(people)
-            people.append(vals)
-        with waivers.waive(waivers.GUARD):
-            new_people = Partner.create(people) if people else Partner
-        result = []
-        for index, row in enumerate(rows):
-            if index in found:
-                result.append(Partner.browse(found[index]))
-            else:
-                email = (row.get("email") or "").strip().lower()
-                result.append(new_people[people_keys[email or f"#{index}"]])
-                if created is not None:
-                    created.add(index)
-        return result
 
     # ------------------------------------------------------------------------
     # follow-up planning

@@ -11,6 +11,18 @@ class ResCompany(models.Model):
         help="Placeholder owner of the clients nobody works with: they stay out of "
         "everyone's working lists but keep receiving the catalogue mailings.",
     )
+    event_lead_guard_similarity = fields.Integer(
+        string="Similar names from (%)",
+        default=80,
+        help="Two company names whose spellings are at least this much alike are shown as possible "
+        "duplicates (never blocked); the owner of the other client is told.",
+    )
+    event_lead_guard_min_length = fields.Integer(
+        string="Shortest name compared",
+        default=4,
+        help="Names shorter than this many letters are only compared whole: short names are often "
+        "alike by chance (Тата, Тойота).",
+    )
     event_lead_won_document_check = fields.Boolean(
         string="Documents before winning",
         default=True,
@@ -69,6 +81,14 @@ class ResCompany(models.Model):
     _event_lead_special_date_days_positive = models.Constraint(
         "CHECK (event_lead_special_date_days >= 0)",
         "The notice for special dates cannot be negative.",
+    )
+    _event_lead_guard_similarity_range = models.Constraint(
+        "CHECK (event_lead_guard_similarity BETWEEN 50 AND 100)",
+        "Similar names are between 50% and 100% alike.",
+    )
+    _event_lead_guard_min_length_positive = models.Constraint(
+        "CHECK (event_lead_guard_min_length >= 2)",
+        "The shortest name compared has at least 2 letters.",
     )
     _event_lead_weights_positive = models.Constraint(
         "CHECK (event_lead_weight_interest >= 0 AND event_lead_weight_consent >= 0 "

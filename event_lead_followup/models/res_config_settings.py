@@ -8,6 +8,8 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.event_lead_pool_user_id",
         readonly=False,
     )
+    event_lead_guard_similarity = fields.Integer(related="company_id.event_lead_guard_similarity", readonly=False)
+    event_lead_guard_min_length = fields.Integer(related="company_id.event_lead_guard_min_length", readonly=False)
     event_lead_stale_days = fields.Integer(related="company_id.event_lead_stale_days", readonly=False)
     event_lead_import_max_mb = fields.Integer(
         string="Largest participant file (MB)",

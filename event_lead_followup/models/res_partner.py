@@ -4,9 +4,9 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL, format_list
+from odoo.tools import SQL
 
 from ..tools import duplicate_keys, waivers
 
@@ -14,7 +14,18 @@ UNKNOWN_FIRST_NAME = "!"
 
 # the fields whose change may make a partner someone else's duplicate
 GUARDED_FIELDS = frozenset(
-    {"name", "firstname", "lastname", "vat", "email", "phone", "website", "is_company", "company_type"}
+    {
+        "name",
+        "firstname",
+        "lastname",
+        "vat",
+        "company_registry",
+        "email",
+        "phone",
+        "website",
+        "is_company",
+        "company_type",
+    }
 )
 # the fields the keys are computed from
 KEY_FIELDS = GUARDED_FIELDS | {"parent_id", "country_id"}
@@ -101,7 +112,8 @@ class ResPartner(models.Model):
         string="Possible duplicates",
         compute="_compute_event_lead_duplicate_info",
         sanitize=False,
-        help="Clients already in the CRM that look like this one (same name, tax ID, e-mail, domain or phone).",
+        help="Clients already in the CRM that are this one (same name, tax ID, e-mail, domain or phone) "
+        "or may be (a similar name).",
     )
 
     # stale contacts -----------------------------------------------------------
@@ -305,12 +317,29 @@ class ResPartner(models.Model):
         for partner in self:
             partner.event_lead_readiness_color = READINESS_COLORS.get(partner.event_lead_readiness, 0)
 
-    @api.depends("name", "email", "phone", "vat", "website", "is_company", "parent_id")
+    @api.depends(
+        "name", "email", "phone", "vat", "company_registry", "website", "is_company", "parent_id", "country_id"
+    )
     @api.depends_context("uid")
     def _compute_event_lead_duplicate_info(self):
-        vals_list = [partner._event_lead_vals_for_check() for partner in self]
-        for partner, matches in zip(self, self._event_lead_find_duplicates(vals_list), strict=True):
-            partner.event_lead_duplicate_info = self._event_lead_matches_html(matches) if matches else False
+        Guard = self.env["event.lead.duplicate.guard"]
+        vals_list = [
+            {
+                "id": partner._origin.id,
+                "name": partner.name,
+                "is_company": partner.is_company,
+                "parent_id": partner.parent_id._origin.id or partner.parent_id.id,
+                "vat": partner.vat,
+                "company_registry": partner.company_registry,
+                "email": partner.email,
+                "phone": partner.phone,
+                "website": partner.website,
+                "country_id": partner.country_id._origin.id or partner.country_id.id,
+            }
+            for partner in self
+        ]
+        for partner, matches in zip(self, Guard._find_duplicates(vals_list), strict=True):
+            partner.event_lead_duplicate_info = Guard._matches_html(matches) if matches else False
 
     def _compute_event_lead_history(self):
         """Won deals of each client by year, quarter and month: three grouped
@@ -391,8 +420,8 @@ class ResPartner(models.Model):
             others = [vals_list[index] for index in sorted(foreign)]
             self._event_lead_check_foreign_contact_vals(others)
             own_ids = iter(super().create(own).ids if own else [])
-            with waivers.waive(waivers.GUARD):  # checked below, once attached to its client
-                detached = super().create([dict(vals, parent_id=False) for vals in others])
+            # checked by the guard below, once attached to its client
+            detached = super().create([dict(vals, parent_id=False) for vals in others])
             by_parent = defaultdict(list)
             for contact_id, vals in zip(detached.ids, others, strict=True):
                 by_parent[vals["parent_id"]].append(contact_id)
@@ -404,7 +433,7 @@ class ResPartner(models.Model):
             partners = self.browse(
                 [next(other_ids) if index in foreign else next(own_ids) for index in range(len(vals_list))]
             )
-        partners._event_lead_guard_and_index(old_keys=None)
+        self.env["event.lead.duplicate.guard"]._check_and_index(partners, created=True)
         return partners
 
     def _event_lead_foreign_parent_indexes(self, vals_list):
@@ -469,12 +498,13 @@ class ResPartner(models.Model):
             if vals["user_id"]:
                 vals["event_lead_marketing_queue"] = False
         reindex = bool(KEY_FIELDS & vals.keys())
-        check = bool(GUARDED_FIELDS & vals.keys()) and self._event_lead_guard_active()
-        old_keys = self._event_lead_stored_keys() if check else None
+        Guard = self.env["event.lead.duplicate.guard"]
+        check = bool(GUARDED_FIELDS & vals.keys()) and Guard._is_active()
+        old_keys = self.env["event.lead.partner.key"]._get_keys(self.ids) if check else None
         result = super().write(vals)
         if reindex:
             # only what this write changed can make a new conflict
-            self._event_lead_guard_and_index(old_keys=old_keys, check=check)
+            Guard._check_and_index(self, old_keys=old_keys, check=check)
         return result
 
     def _event_lead_check_competitor_flag(self):
@@ -545,112 +575,55 @@ class ResPartner(models.Model):
             return super()._find_or_create_from_emails(emails, ban_emails=ban_emails, **kwargs)
 
     # ------------------------------------------------------------------------
-    # duplicate guard
+    # duplicate guard (the engine: event.lead.duplicate.guard)
     # ------------------------------------------------------------------------
 
-    def _event_lead_guard_active(self):
-        """The guard stops users, not the system: sudo flows, and the flows
-        that create partners as a side effect (mail recipients, users), waive
-        it in the server (``waivers.GUARD``); no context key a caller sends
-        switches it off."""
-        return not self.env.su and not waivers.is_waived(waivers.GUARD)
-
-    @api.model
-    def _event_lead_public_domains(self):
-        return self.env["event.lead.public.domain"]._get_public_domains()
-
-    @api.model
-    def _event_lead_country_codes(self, country_ids):
-        default = self.env.company.country_id.phone_code or 7
-        countries = self.env["res.country"].browse(country_ids)
-        return {country.id: str(country.phone_code or default) for country in countries} | {False: str(default)}
-
-    def _event_lead_vals_for_check(self):
-        """The values of a (possibly new) partner, as ``_event_lead_find_duplicates`` takes them."""
-        self.ensure_one()
-        return {
-            "id": self._origin.id,
-            "name": self.name,
-            "is_company": self.is_company,
-            "parent_id": self.parent_id._origin.id or self.parent_id.id,
-            "vat": self.vat,
-            "email": self.email,
-            "phone": self.phone,
-            "website": self.website,
-            "country_id": self.country_id._origin.id or self.country_id.id,
-        }
-
-    def _event_lead_compute_keys(self):
-        """{partner id: [keys]} from the partners as they are now."""
-        codes = self._event_lead_country_codes(self.country_id.ids)
-        public = self._event_lead_public_domains()
-        return {
-            partner.id: duplicate_keys.partner_keys(
-                name=partner.name,
-                is_company=partner.is_company,
-                vat=partner.vat if partner.commercial_partner_id == partner else None,
-                email=partner.email,
-                phone=partner.phone,
-                website=partner.website,
-                country_code=codes.get(partner.country_id.id, codes[False]),
-                public_domains=public,
-            )
-            for partner in self
-        }
-
-    def _event_lead_stored_keys(self):
-        return self.env["event.lead.partner.key"]._get_keys(self.ids)
-
-    def _event_lead_guard_and_index(self, old_keys=None, check=True):
-        """Check the new keys of these partners against everybody else's,
-        then store them. One lookup query and one insert for the batch."""
-        partners = self.filtered("id")
-        if not partners:
-            return
-        keys = partners.sudo()._event_lead_compute_keys()
-        if check and self._event_lead_guard_active():
-            new_keys = {
-                pid: [key for key in pkeys if key not in (old_keys or {}).get(pid, ())] for pid, pkeys in keys.items()
-            }
-            partners._event_lead_apply_guard(new_keys)
-        self.env["event.lead.partner.key"]._replace_keys(keys)
-
-    def _event_lead_apply_guard(self, keys_by_partner):
-        """Raise when a key of these partners belongs to someone else's client.
-
-        A Sales manager may override ("Create anyway", through
-        ``_event_lead_create_overriding_guard``): the override is logged on
-        the new record. A
-        match that is the user's own, unowned or in the pool does not block:
-        it is noted in the chatter of the new record, the "New client" check
-        and the form having offered it before.
-        """
-        refs = [
-            {"keys": keys_by_partner.get(partner.id, []), "exclude_client": partner.commercial_partner_id.id}
-            for partner in self
-        ]
-        all_matches = self._event_lead_match_keys(refs)
-        blocked, noted = {}, {}
-        for partner, matches in zip(self, all_matches, strict=True):
-            if others := [match for match in matches if match["relation"] == "other"]:
-                blocked[partner] = others
-            if matches:
-                noted[partner] = matches
-        is_manager = self.env.user.has_group("event_lead_followup.group_event_lead_manager")
-        if blocked and not (waivers.is_waived(waivers.GUARD_OVERRIDE) and is_manager):
-            raise UserError(self._event_lead_blocked_message(blocked, is_manager))
-        bodies = {}
-        for partner, matches in noted.items():
-            if partner in blocked:
-                intro = self.env._(
-                    "Created by %(user)s despite a match with another advisor's client:",
-                    user=self.env.user.name,
+    @api.constrains("email", "phone")
+    def _check_event_lead_contact_lengths(self):
+        """An e-mail or a phone is a line, not a text: kilobytes are refused."""
+        for partner in self:
+            if partner.email and len(partner.email) > duplicate_keys.MAX_EMAIL_LENGTH:
+                raise ValidationError(
+                    self.env._(
+                        "The e-mail of %(name)s is %(length)s characters long; an e-mail address has at most %(max)s.",
+                        name=partner.name or "",
+                        length=len(partner.email),
+                        max=duplicate_keys.MAX_EMAIL_LENGTH,
+                    )
                 )
-            else:
-                intro = self.env._("Possible duplicate of a client already in the CRM:")
-            bodies[partner.id] = Markup("<p>%s</p>%s") % (intro, self._event_lead_matches_html(matches))
-        if bodies:
-            self.browse(list(bodies))._message_log_batch(bodies=bodies)
+            if partner.phone and len(partner.phone) > duplicate_keys.MAX_PHONE_LENGTH:
+                raise ValidationError(
+                    self.env._(
+                        "The phone of %(name)s is %(length)s characters long; write at most %(max)s "
+                        "(the number, and its extension if any).",
+                        name=partner.name or "",
+                        length=len(partner.phone),
+                        max=duplicate_keys.MAX_PHONE_LENGTH,
+                    )
+                )
+
+    @api.model
+    def name_create(self, name):
+        """A name typed in a many2one ("quick create") makes a company when it
+        carries a legal form (``ООО Фрегат``, ``Fregat Marine LLC``) or when
+        the field expects a company (``default_is_company``); a person's name
+        is still checked against the clients' company names."""
+        context = self.env.context
+        if duplicate_keys.has_legal_form(name) and "default_is_company" not in context:
+            return super(ResPartner, self.with_context(default_is_company=True)).name_create(name)
+        if not context.get("default_is_company") and context.get("default_company_type") != "company":
+            self.env["event.lead.duplicate.guard"]._check_quick_create_name(name)
+        return super().name_create(name)
+
+    @api.model
+    def _event_lead_find_duplicates(self, vals_list):
+        """The clients these values are (strong evidence only), as release
+        19.0.1.0.0 answered; ``event.lead.duplicate.guard._find_duplicates``
+        also gives the possible duplicates."""
+        return [
+            [match for match in matches if match["level"] == "strong"]
+            for matches in self.env["event.lead.duplicate.guard"]._find_duplicates(vals_list)
+        ]
 
     @api.model
     def _event_lead_create_overriding_guard(self, vals_list):
@@ -660,153 +633,6 @@ class ResPartner(models.Model):
             raise AccessError(self.env._("Only a Sales manager can create a client that another advisor owns."))
         with waivers.waive(waivers.GUARD_OVERRIDE):
             return self.create(vals_list)
-
-    def _event_lead_blocked_message(self, blocked, is_manager):
-        lines = []
-        for partner, matches in blocked.items():
-            for match in matches:
-                lines.append(
-                    self.env._(
-                        "“%(new)s”: %(client)s is already in the CRM (same %(reasons)s), owned by %(owner)s. "
-                        "Ask %(owner)s to transfer this client to you: open it and click “Request transfer”.",
-                        new=partner.display_name,
-                        client=match["display"],
-                        reasons=match["reasons_label"],
-                        owner=match["owner_name"],
-                    )
-                )
-        if is_manager:
-            lines.append(
-                self.env._(
-                    "As a Sales manager you may create it anyway: Event Leads > Clients > New client, "
-                    "then “Create anyway”."
-                )
-            )
-        return "\n".join(lines)
-
-    @api.model
-    def _event_lead_reason_labels(self):
-        return {
-            duplicate_keys.NAME: self.env._("name"),
-            duplicate_keys.VAT: self.env._("tax ID"),
-            duplicate_keys.EMAIL: self.env._("e-mail"),
-            duplicate_keys.DOMAIN: self.env._("e-mail or website domain"),
-            duplicate_keys.PHONE: self.env._("phone"),
-        }
-
-    @api.model
-    def _event_lead_matches_html(self, matches):
-        relations = dict(self._fields["event_lead_ownership"]._description_selection(self.env))
-        items = Markup("").join(
-            Markup("<li><b>%s</b> — %s (%s)</li>")
-            % (
-                match["display"],
-                self.env._("owner: %(owner)s", owner=match["owner_name"])
-                if match["owner_name"]
-                else relations["unowned"],
-                self.env._("same %(reasons)s", reasons=match["reasons_label"]),
-            )
-            for match in matches
-        )
-        return Markup("<ul class='mb-0'>%s</ul>") % items
-
-    @api.model
-    def _event_lead_find_duplicates(self, vals_list):
-        """The clients already in the CRM that each set of values matches.
-
-        Public API of the duplicate guard, for the forms, the "New client"
-        check and imports. ``vals_list`` holds dicts as given to ``create``
-        (``name`` or ``firstname``/``lastname``, ``is_company`` or
-        ``company_type``, ``parent_id``, ``vat``, ``email``, ``phone``,
-        ``website``, ``country_id``) plus an optional ``id`` of the partner
-        being edited. Returns one list per dict, each match a dict:
-        ``partner_id``, ``partner_name`` (the matched contact),
-        ``client_id``, ``client_name`` (its commercial entity), ``display``,
-        ``owner_id``, ``owner_name``, ``relation`` (``mine``, ``unowned``,
-        ``pool`` or ``other``), ``reasons`` (key kinds) and
-        ``reasons_label``. It works under sudo, so that matches the user
-        cannot read are found too; only names are returned. One query for
-        the whole list, whatever the number of partners in the database.
-        """
-        public = self._event_lead_public_domains()
-        parent_ids = {vals.get("parent_id") for vals in vals_list if vals.get("parent_id")}
-        own_ids = {vals.get("id") for vals in vals_list if vals.get("id")}
-        clients = {
-            partner.id: partner.commercial_partner_id.id
-            for partner in self.sudo().browse(parent_ids | own_ids).exists()
-        }
-        codes = self._event_lead_country_codes([vals["country_id"] for vals in vals_list if vals.get("country_id")])
-        refs = []
-        for vals in vals_list:
-            name = vals.get("name")
-            if not name and (vals.get("firstname") or vals.get("lastname")):
-                name = self._get_computed_name(vals.get("lastname"), vals.get("firstname"))
-            is_company = vals.get("is_company", vals.get("company_type") == "company")
-            parent_id = vals.get("parent_id")
-            keys = duplicate_keys.partner_keys(
-                name=name,
-                is_company=is_company,
-                vat=None if parent_id else vals.get("vat"),
-                email=vals.get("email"),
-                phone=vals.get("phone"),
-                website=vals.get("website"),
-                country_code=codes.get(vals.get("country_id") or False, codes[False]),
-                public_domains=public,
-            )
-            exclude = clients.get(parent_id) or clients.get(vals.get("id"))
-            refs.append({"keys": keys, "exclude_client": exclude, "exclude_partner": vals.get("id")})
-        return self._event_lead_match_keys(refs)
-
-    @api.model
-    def _event_lead_match_keys(self, refs):
-        """Look all the keys of ``refs`` up at once; see ``_event_lead_find_duplicates``."""
-        wanted = sorted({key for ref in refs for key in ref["keys"]})
-        rows = self.env["event.lead.partner.key"]._lookup(wanted, self.env.companies.ids) if wanted else []
-        by_key = defaultdict(list)
-        for row in rows:
-            by_key[row["key"]].append(row)
-        pool = self.env.company.event_lead_pool_user_id.id
-        labels = self._event_lead_reason_labels()
-        reason_labels = {}
-        result = []
-        for ref in refs:
-            found = {}
-            for key in ref["keys"]:
-                for row in by_key.get(key, ()):
-                    if row["client_id"] == ref.get("exclude_client") or row["partner_id"] == ref.get("exclude_partner"):
-                        continue
-                    match = found.setdefault(row["client_id"], {**row, "reasons": []})
-                    kind = key.split(":", 1)[0]
-                    if kind not in match["reasons"]:
-                        match["reasons"].append(kind)
-            matches = []
-            for match in found.values():
-                owner = match["owner_id"]
-                match["relation"] = (
-                    "unowned"
-                    if not owner
-                    else "pool"
-                    if owner == pool
-                    else "mine"
-                    if owner == self.env.uid
-                    else "other"
-                )
-                reasons = tuple(match["reasons"])
-                if reasons not in reason_labels:
-                    reason_labels[reasons] = format_list(self.env, [labels[kind] for kind in reasons])
-                match["reasons_label"] = reason_labels[reasons]
-                match["display"] = (
-                    match["client_name"]
-                    if match["partner_id"] == match["client_id"]
-                    else self.env._(
-                        "%(client)s (contact %(contact)s)",
-                        client=match["client_name"],
-                        contact=match["partner_name"],
-                    )
-                )
-                matches.append(match)
-            result.append(sorted(matches, key=lambda m: (m["relation"] != "other", m["client_name"] or "")))
-        return result
 
     # ------------------------------------------------------------------------
     # ownership actions
@@ -885,20 +711,6 @@ class ResPartner(models.Model):
             "target": "new",
             "context": {"active_model": "res.partner", "active_ids": self.ids},
         }
-
-    @api.model
-    def _event_lead_index_all(self, batch_size=5000):
-        """Store the keys of every partner (at install, or after the list of
-        public domains changed). Batched: one read and two statements a batch."""
-        Partner = self.sudo().with_context(active_test=False)
-        last_id = 0
-        while True:
-            partners = Partner.search([("id", ">", last_id)], order="id", limit=batch_size)
-            if not partners:
-                break
-            self.env["event.lead.partner.key"]._replace_keys(partners._event_lead_compute_keys())
-            last_id = partners[-1].id
-            partners.invalidate_recordset()
 
     def action_event_lead_take(self):
         """An advisor takes an unowned client, or one from the pool."""

@@ -10,6 +10,8 @@ from . import test_document_reminders
 from . import test_documents
 from . import test_dossier
 from . import test_duplicate_guard
+from . import test_duplicate_guard_concurrency
+from . import test_duplicate_guard_evaluation
 from . import test_duplicate_keys
 from . import test_event_followup
 from . import test_event_followup_access

@@ -1,9 +1,21 @@
+import importlib.util
+from pathlib import Path
+
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from .ownership_common import OwnershipCommon
+
+
+def _load_migration(version, file_name):
+    """A migration script of the addon, as a module (its name is not an identifier)."""
+    path = Path(__file__).parent.parent / "migrations" / version / file_name
+    spec = importlib.util.spec_from_file_location(f"event_lead_followup_migration_{version}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @tagged("post_install", "-at_install")
@@ -11,15 +23,26 @@ class TestDuplicateGuard(OwnershipCommon):
     def _create_as(self, user, vals, **context):
         return self.env["res.partner"].with_user(user).with_context(**context).create(vals)
 
+    def _notices(self, client, author=None):
+        """The "possible duplicate" notices ``author`` (Anna) sent on ``client``: {reader: [bodies]}."""
+        messages = self.env["mail.message"].search(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "=", client.id),
+                ("message_type", "=", "user_notification"),
+                ("author_id", "=", (author or self.user_advisor).partner_id.id),
+            ]
+        )
+        result = {}
+        for message in messages:
+            for partner in message.partner_ids:
+                result.setdefault(partner.name, []).append(str(message.body))
+        return result
+
     def test_other_owner_blocks(self):
         """Anna cannot create Boris's Toyota again: the message names the client and its owner."""
-        for name in ("TOYOTA", "Тойота", "Toyota Motor LLC"):
+        for name in ("TOYOTA", "Тойота", "ООО «Тойота»", "Tοyota", "ＴＯＹＯＴＡ"):
             with self.subTest(name=name):
-                if name == "Toyota Motor LLC":
-                    # a longer name is another name: not blocked by the name
-                    partner = self._create_as(self.user_advisor, {"name": name, "is_company": True})
-                    self.assertTrue(partner.exists())
-                    continue
                 with self.assertRaises(UserError) as caught:
                     self._create_as(self.user_advisor, {"name": name, "is_company": True})
                 message = str(caught.exception)
@@ -28,14 +51,62 @@ class TestDuplicateGuard(OwnershipCommon):
                 self.assertIn("Request transfer", message)
         self.assertEqual(self.env["res.partner"].search_count([("name", "in", ["TOYOTA", "Тойота"])]), 0)
 
+    def test_longer_name_warns_the_owner_once(self):
+        """A name holding Toyota's whole name is a possible duplicate: created, shown, Boris and his manager told."""
+        partner = self._create_as(self.user_advisor, {"name": "Toyota Motor LLC", "is_company": True})
+        self.assertEqual(partner.create_uid, self.user_advisor)
+        self.assertIn("Possible duplicate", self._messages_text(partner))
+        notices = self._notices(self.toyota)
+        self.assertEqual(sorted(notices), ["Boris Advisor", "Maria Manager"], "the owner and his team leader")
+        self.assertEqual([len(bodies) for bodies in notices.values()], [1, 1], "one notice each")
+        self.assertIn("created by Anna Advisor", notices["Boris Advisor"][0])
+        self.assertIn("Toyota Motor LLC", notices["Boris Advisor"][0])
+        # an edit that changes nothing of the name tells nobody again
+        partner.with_user(self.user_advisor).write({"comment": "x", "name": "Toyota Motor LLC"})
+        self.assertEqual([len(bodies) for bodies in self._notices(self.toyota).values()], [1, 1])
+        # the form shows it with its owner
+        with Form(self.env["res.partner"].with_user(self.user_advisor)) as form:
+            form.company_type = "company"
+            form.name = "Toyota Motor Europe"
+            self.assertIn("Possible duplicates", form.event_lead_duplicate_info)
+            self.assertIn("Boris Advisor", form.event_lead_duplicate_info)
+            form.name = "Новая Компания Ромб"
+
+    def test_short_names_are_not_blocked(self):
+        """Skeletons of short names meet by chance: neither blocked nor reported."""
+        self.env["res.partner"].create(
+            {"name": "ГК Рики (Смешарики)", "is_company": True, "user_id": self.user_advisor2.id}
+        )
+        for name in ("Тата", "Рока"):
+            partner = self._create_as(self.user_advisor, {"name": name, "is_company": True})
+            self.assertNotIn("Possible duplicate", self._messages_text(partner))
+        self.assertFalse(self._notices(self.toyota))
+
+    def test_same_name_other_tax_id_is_not_the_same_client(self):
+        """ООО «Альфа» is many companies: with two different valid INNs, one name only warns."""
+        alpha = self.env["res.partner"].create(
+            {"name": "ООО «Альфа»", "is_company": True, "vat": "7736050003", "user_id": self.user_advisor2.id}
+        )
+        partner = self._create_as(self.user_advisor, {"name": "Альфа ООО", "is_company": True, "vat": "7710140679"})
+        self.assertEqual(partner.vat, "7710140679")
+        self.assertIn("Boris Advisor", self._notices(alpha))
+        with self.assertRaises(UserError):
+            self._create_as(self.user_advisor, {"name": "АО Альфа", "is_company": True})
+
     def test_each_key_blocks(self):
         """Same tax ID, e-mail, e-mail domain, website domain or phone, written differently."""
         for vals in (
             {"name": "Новая А", "is_company": True, "vat": "RU 7707083893"},
+            {"name": "Новая А2", "is_company": True, "vat": "7707083893/770701001"},
+            {"name": "Новая А3", "is_company": True, "vat": "７７０７０８３８９３"},
             {"name": "Новая Б", "is_company": True, "email": "INFO@toyota.ru"},
+            {"name": "Новая Б2", "is_company": True, "email": "info@toyota.ru."},
             {"name": "Новая В", "is_company": True, "email": "sales@toyota.ru"},
+            {"name": "Новая В2", "is_company": True, "email": "zakaz@msk.toyota.ru"},
             {"name": "Новая Г", "is_company": True, "website": "toyota.ru"},
+            {"name": "Новая Г2", "is_company": True, "website": "https://shop.Toyota.ru/catalog"},
             {"name": "Новая Д", "is_company": True, "phone": "+7 495 1234567"},
+            {"name": "Новая Д2", "is_company": True, "phone": "+7 495 123 45 67 доб. 12"},
             {"name": "Петр Сидоров", "phone": "74951234567"},
         ):
             with self.subTest(vals=vals), self.assertRaises(UserError) as caught:
@@ -45,7 +116,8 @@ class TestDuplicateGuard(OwnershipCommon):
     def test_public_domain_does_not_block(self):
         self._create_as(self.user_advisor2, {"name": "Частник", "email": "ivan@mail.ru"})
         partner = self._create_as(self.user_advisor, {"name": "Другой частник", "email": "petr@mail.ru"})
-        self.assertTrue(partner.exists())
+        self.assertFalse(self._notices(partner))
+        self.assertNotIn("Possible duplicate", self._messages_text(partner))
         # editable: a domain added to the list stops matching
         self._create_as(
             self.user_advisor2,
@@ -88,7 +160,11 @@ class TestDuplicateGuard(OwnershipCommon):
         )
         Partner = self.env["res.partner"].with_user(self.user_advisor)
         self.assertFalse(Partner.search([("id", "=", self.toyota.id)]), "Anna cannot read Toyota any more")
-        matches = Partner._event_lead_find_duplicates([{"name": "Toyota", "is_company": True}])[0]
+        matches = (
+            self.env["event.lead.duplicate.guard"]
+            .with_user(self.user_advisor)
+            ._find_duplicates([{"name": "Toyota", "is_company": True}])[0]
+        )
         self.assertEqual(
             [(m["client_name"], m["owner_name"], m["relation"]) for m in matches],
             [("Тойота (Toyota)", "Boris Advisor", "other")],
@@ -198,7 +274,7 @@ class TestDuplicateGuard(OwnershipCommon):
             .create({"name": "Новичок", "login": "el_newbie", "email": "newbie@toyota.ru"})
         )
         self.assertTrue(user.partner_id)
-        matches = self.env["res.partner"]._event_lead_find_duplicates([{"email": "newbie@toyota.ru"}])[0]
+        matches = self.env["event.lead.duplicate.guard"]._find_duplicates([{"email": "newbie@toyota.ru"}])[0]
         self.assertNotIn(user.partner_id.id, [m["partner_id"] for m in matches])
 
     def test_form_shows_possible_duplicates(self):
@@ -213,17 +289,126 @@ class TestDuplicateGuard(OwnershipCommon):
 
     def test_one_query_per_check(self):
         """The lookup of a whole batch is one indexed query."""
-        Partner = self.env["res.partner"].with_user(self.user_advisor)
         vals_list = [
             {"name": "Toyota", "is_company": True},
             {"name": "Ромашка", "is_company": True, "phone": "+7 495 1234567"},
             {"email": "oleg@toyota.ru"},
         ]
-        Partner._event_lead_find_duplicates(vals_list)  # warm the caches (public domains, company)
+        Guard = self.env["event.lead.duplicate.guard"].with_user(self.user_advisor)
+        Guard._find_duplicates(vals_list)  # warm the caches (public domains, company)
         self.env.flush_all()
         with self.assertQueryCount(1):
-            results = Partner._event_lead_find_duplicates(vals_list)
+            results = Guard._find_duplicates(vals_list)
         self.assertEqual([len(r) for r in results], [1, 2, 1])
+
+
+@tagged("post_install", "-at_install")
+class TestGuardEntryPaths(OwnershipCommon):
+    """Every way a client enters the CRM goes through the same check."""
+
+    def test_quick_create_of_a_company_name(self):
+        """A name typed in a many2one makes a company when it carries a legal form or the field expects one."""
+        Partner = self.env["res.partner"].with_user(self.user_advisor)
+        partner_id, _name = Partner.name_create("ООО «Фрегат Марин»")
+        self.assertTrue(Partner.browse(partner_id).is_company)
+        partner_id, _name = Partner.with_context(default_is_company=True).name_create("Fregat Marine Service")
+        self.assertTrue(Partner.browse(partner_id).is_company)
+        partner_id, _name = Partner.name_create("Иван Петров")
+        self.assertFalse(Partner.browse(partner_id).is_company)
+
+    def test_quick_create_goes_through_the_company_checks(self):
+        """Typed in a many2one, Boris's client is blocked, as a company or not."""
+        self.env["res.partner"].create({"name": "Fregat Marine", "is_company": True, "user_id": self.user_advisor2.id})
+        Partner = self.env["res.partner"].with_user(self.user_advisor)
+        for context in ({}, {"default_is_company": True}):
+            with self.subTest(context=context), self.assertRaises(UserError) as caught:
+                Partner.with_context(**context).name_create("Fregat Marine")
+            self.assertIn("Boris Advisor", str(caught.exception))
+        with self.assertRaises(UserError):
+            Partner.name_create("Fregat Marine LLC")
+
+    def test_overlong_email_and_phone_are_refused(self):
+        Partner = self.env["res.partner"].with_user(self.user_advisor)
+        with self.assertRaises(ValidationError) as caught:
+            Partner.create({"name": "Длинная почта", "email": "a" * 3000 + "@example.com"})
+        self.assertIn("at most 254", str(caught.exception))
+        with self.assertRaises(ValidationError):
+            Partner.create({"name": "Длинный телефон", "phone": "8" * 5000})
+        with self.assertRaises(ValidationError):
+            self.romashka.with_user(self.user_advisor).write({"email": "b" * 300 + "@example.com"})
+
+    def test_participant_of_a_look_alike_company(self):
+        """A participant of "Toyota Motor" gets a new company (weak evidence), and Boris is told."""
+        Guard = self.env["event.lead.duplicate.guard"].with_user(self.user_operator)
+        created = set()
+        partners = Guard._match_participants(
+            [
+                {"name": "Иван Новый", "email": "ivan@toyotamotor.example", "company_name": "Toyota Motor"},
+                {"name": "Пётр Старый", "email": "petr@corp.example", "company_name": "ТОЙОТА"},
+            ],
+            created=created,
+        )
+        self.assertEqual(created, {0, 1})
+        self.assertNotEqual(partners[0].parent_id, self.toyota)
+        self.assertEqual(partners[0].parent_id.name, "Toyota Motor")
+        self.assertEqual(partners[1].parent_id, self.toyota, "the same name: the participant is Toyota's contact")
+        notices = self.env["mail.message"].search(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "=", self.toyota.id),
+                ("message_type", "=", "user_notification"),
+                ("author_id", "=", self.user_operator.partner_id.id),
+            ]
+        )
+        self.assertEqual(len(notices), 1)
+        self.assertIn("Toyota Motor", str(notices.body))
+
+    def test_reindex_after_a_public_domain_is_added(self):
+        """Adding a public domain schedules the re-index job; it drops the domain from every key."""
+        firm = self.env["res.partner"].create(
+            {"name": "Фирма", "is_company": True, "email": "a@firm.example", "user_id": self.user_advisor2.id}
+        )
+        Key = self.env["event.lead.partner.key"]
+        self.assertIn("d:firm.example", Key._get_keys(firm.ids)[firm.id])
+        self.env["event.lead.public.domain"].with_user(self.user_manager).create({"name": "firm.example"})
+        Param = self.env["ir.config_parameter"].sudo()
+        self.assertEqual(Param.get_param("event_lead_followup.guard_reindex_after_id"), "0")
+        cron = self.env.ref("event_lead_followup.ir_cron_guard_reindex")
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]))
+        with self.enter_registry_test_mode():
+            cron.method_direct_trigger()
+        self.assertNotIn("d:firm.example", Key._get_keys(firm.ids)[firm.id])
+        self.assertIn("e:a@firm.example", Key._get_keys(firm.ids)[firm.id])
+        self.assertFalse(Param.get_param("event_lead_followup.guard_reindex_after_id"))
+
+    def test_reindex_batches_resume_at_the_watermark(self):
+        Key = self.env["event.lead.partner.key"]
+        self.env.cr.execute(SQL("DELETE FROM event_lead_partner_key WHERE partner_id = %s", self.toyota.id))
+        self.env["ir.config_parameter"].sudo().set_param("event_lead_followup.guard_reindex_after_id", "0")
+        done, remaining = Key._reindex_batch(limit=1)
+        self.assertEqual(done, 1)
+        self.assertTrue(remaining)
+        while remaining:
+            _done, remaining = Key._reindex_batch(limit=500)
+        self.assertIn("v:7707083893", Key._get_keys(self.toyota.ids)[self.toyota.id])
+
+    def test_upgrade_from_the_first_release_keeps_blocking(self):
+        """A database of 19.0.1.0.0 holds keys of the old format: the migration re-indexes them."""
+        self.env.cr.execute(SQL("DELETE FROM event_lead_partner_key WHERE partner_id = %s", self.toyota.id))
+        # the keys release 19.0.1.0.0 stored for Toyota (a phonetic skeleton as name)
+        self.env["event.lead.partner.key"]._replace_keys(
+            {self.toyota.id: ["n:tata", "v:7707083893", "e:info@toyota.ru", "d:toyota.ru", "p:74951234567"]}
+        )
+        migration = _load_migration("19.0.1.1.0", "post-migrate-guard-keys.py")
+        # the script's own function (openupgrade's decorator reads the stage
+        # from Odoo's migration manager, which does not call it here)
+        migration.migrate.__wrapped__(self.env, "19.0.1.0.0")
+        keys = self.env["event.lead.partner.key"]._get_keys(self.toyota.ids)[self.toyota.id]
+        self.assertNotIn("n:tata", keys)
+        self.assertIn("n:тойота", keys)
+        with self.assertRaises(UserError) as caught:
+            self.env["res.partner"].with_user(self.user_advisor).create({"name": "Toyota", "is_company": True})
+        self.assertIn("Boris Advisor", str(caught.exception))
 
 
 @tagged("post_install", "-at_install")
@@ -287,3 +472,29 @@ class TestGuardInRussian(OwnershipCommon):
         self.assertIn("совпадает: название и телефон", message)
         self.assertIn("ответственный — Boris Advisor", message)
         self.assertIn("Запросить передачу", message)
+
+    def test_notice_in_each_readers_language(self):
+        """Anna (Russian) creates a look-alike of Boris's client: Boris reads Russian, his manager English."""
+        self.user_advisor2.lang = "ru_RU"
+        self.user_manager.lang = "en_US"
+        self.env["res.partner"].with_user(self.user_advisor).with_context(lang="ru_RU").create(
+            {"name": "Toyota Motor LLC", "is_company": True}
+        )
+        messages = self.env["mail.message"].search(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "=", self.toyota.id),
+                ("message_type", "=", "user_notification"),
+                ("author_id", "=", self.user_advisor.partner_id.id),
+            ]
+        )
+        by_reader = {partner.name: str(message.body) for message in messages for partner in message.partner_ids}
+        self.assertIn("Возможный дубль вашего клиента", by_reader["Boris Advisor"])
+        self.assertIn("Possible duplicate of your client", by_reader["Maria Manager"])
+
+    def test_overlong_email_in_the_users_language(self):
+        with self.assertRaises(ValidationError) as caught:
+            self.env["res.partner"].with_user(self.user_advisor).with_context(lang="ru_RU").create(
+                {"name": "Длинная почта", "email": "a" * 2000 + "@example.com"}
+            )
+        self.assertIn("не длиннее 254", str(caught.exception))

@@ -10,7 +10,7 @@ from odoo.addons.event_lead_followup.tools import duplicate_keys as dk
 
 
 def shared(first, second):
-    return set(dk.name_keys(first)) & set(dk.name_keys(second))
+    return dk.names_match(first, second)
 
 
 @tagged("post_install", "-at_install")
@@ -80,6 +80,40 @@ class TestNameKeys(BaseCase):
         ):
             self.assertNoMatch(first, second)
 
+    def test_short_names_do_not_collide(self):
+        """Skeletons of short names meet by chance: Тата is not Тойота, Рока is not ГК Рики."""
+        for first, second in (("Тата", "Тойота"), ("Рока", "ГК Рики (Смешарики)")):
+            self.assertNoMatch(first, second)
+            self.assertIsNone(dk.weak_evidence(first, second), "not even a possible duplicate")
+
+    def test_confusable_letters(self):
+        """Letters of other scripts that look alike (UTS #39 data), full-width and bold letters."""
+        for cheat in ("Tοyota", "Tօyota", "ＴＯＹＯＴＡ", "𝐓𝐨𝐲𝐨𝐭𝐚", "T0yota"):
+            self.assertMatch("Toyota", cheat)
+        for cheat in ("Р0машка", "Pомашка", "РОМАШКA"):
+            self.assertMatch("Ромашка", cheat)
+        self.assertMatch("Tıme", "Time")
+
+    def test_yo_and_soft_sign(self):
+        self.assertMatch("Ёлка", "Елка")
+        self.assertNoMatch("Угол", "Уголь")
+        self.assertMatch("Ugol", "Уголь")
+
+    def test_company_words_are_weak_evidence(self):
+        """A name holding another's whole distinctive name is a possible duplicate, never the same."""
+        self.assertNoMatch("Toyota", "Toyota Motor LLC")
+        self.assertEqual(dk.weak_evidence("Toyota Motor LLC", "Тойота (Toyota)"), ("contains", 100))
+        self.assertEqual(dk.weak_evidence("Ромашка Менеджмент", "ООО Ромашка"), ("contains", 100))
+        self.assertIsNone(dk.weak_evidence("Строй Сервис", "Строй Трейд"), "only generic words in common")
+        kind, score = dk.weak_evidence("Ромашко", "Ромашка")
+        self.assertEqual(kind, "similar")
+        self.assertGreaterEqual(score, 80)
+
+    def test_legal_form_names_a_company(self):
+        self.assertTrue(dk.has_legal_form("ООО Фрегат"))
+        self.assertTrue(dk.has_legal_form("Fregat Marine LLC"))
+        self.assertFalse(dk.has_legal_form("Fregat Marine"))
+
     def test_names_are_company_keys_only(self):
         """People share names: only companies get a name key."""
         self.assertFalse([k for k in dk.partner_keys(name="Иван Петров", is_company=False) if k.startswith("n:")])
@@ -95,10 +129,31 @@ class TestOtherKeys(BaseCase):
         self.assertEqual(dk.phone_key("0049 30 1234567"), dk.phone_key("+49 30 1234567"))
         self.assertEqual(dk.phone_key("12-34"), "", "too short to identify anyone")
 
+    def test_phone_extensions_regions_and_digits(self):
+        """An extension is dropped; 8 (...) is read in the partner's country; full-width digits are digits."""
+        for form in ("+7 495 123 45 67 доб. 12", "+7 495 1234567 ext. 5", "８ (４９５) １２３-４５-６７"):
+            self.assertEqual(dk.phone_key(form), "74951234567")
+        self.assertEqual(dk.phone_key("8 017 123-45-67", "BY"), dk.phone_key("+375 17 123 45 67"))
+        self.assertNotEqual(dk.phone_key("8 017 123-45-67", "BY"), dk.phone_key("8 017 123-45-67", "RU"))
+
     def test_vat(self):
         self.assertEqual(dk.vat_key("RU7707083893"), dk.vat_key("7707 083 893"))
         self.assertEqual(dk.vat_key("7707-083-893"), "7707083893")
         self.assertEqual(dk.vat_key("/"), "", "'/' means not subject to tax")
+
+    def test_inn_with_kpp_and_check_digits(self):
+        """The INN is found with its KPP, in full-width digits; a wrong check digit identifies nobody."""
+        for form in (
+            "7707083893/770701001",
+            "ИНН 7707083893 КПП 770701001",
+            "７７０７０８３８９３",
+            "7707083893770701001",
+        ):
+            self.assertEqual(dk.vat_key(form), "7707083893")
+        self.assertEqual(dk.vat_key("7707083894"), "")
+        self.assertEqual(dk.vat_key("DE 123456789"), "123456789")
+        self.assertEqual(dk.ogrn_key("1027700132195"), "1027700132195")
+        self.assertEqual(dk.ogrn_key("1027700132196"), "")
 
     def test_email_and_domain(self):
         keys = dk.partner_keys(email="Ivan.Petrov@Toyota.RU", public_domains=frozenset())
@@ -109,6 +164,22 @@ class TestOtherKeys(BaseCase):
         keys = dk.partner_keys(email="ivan@mail.ru", public_domains=frozenset({"mail.ru"}))
         self.assertIn("e:ivan@mail.ru", keys)
         self.assertNotIn("d:mail.ru", keys)
+
+    def test_subdomains_and_trailing_dots(self):
+        """Registered domains (public suffix list): a branch's subdomain is the company's domain."""
+        self.assertEqual(dk.domain_key(dk.domain_of_email("zakaz@msk.toyota.ru")), "toyota.ru")
+        self.assertEqual(dk.email_key("Info@Toyota.RU."), "info@toyota.ru")
+        self.assertEqual(dk.domain_key("firm.co.uk"), "firm.co.uk")
+        # a site on a public site builder is its own
+        self.assertEqual(dk.domain_key("romashka.tilda.ws", frozenset({"tilda.ws"})), "romashka.tilda.ws")
+        self.assertEqual(dk.domain_key("mail.ru", frozenset({"mail.ru"})), "")
+        # an unknown top-level domain (.example, .local): the host is kept whole
+        self.assertEqual(dk.domain_key("client1.demo.example"), "client1.demo.example")
+
+    def test_keys_are_bounded(self):
+        keys = dk.partner_keys(name="Ромашка " * 500, is_company=True, email="a" * 240 + "@b.ru")
+        self.assertTrue(keys)
+        self.assertLessEqual(max(len(key) for key in keys), dk.MAX_KEY_VALUE + 2)
 
     def test_website_domain(self):
         """The company's website domain meets its people's e-mail domain."""

@@ -45,6 +45,6 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
             result = super()._merge(partner_ids, dst_partner=dst_partner, extra_checks=extra_checks)
         survivor = partners.exists()
         if len(survivor) == 1:
-            computed = survivor.sudo()._event_lead_compute_keys()
+            computed = self.env["event.lead.duplicate.guard"]._keys_of_partners(survivor.sudo())
             Key._replace_keys({survivor.id: set(computed[survivor.id]) | union})
         return result

@@ -30,10 +30,10 @@ class EventLeadPartnerCheck(models.TransientModel):
     blocked = fields.Boolean(compute="_compute_blocked")
     is_manager = fields.Boolean(string="Sales manager", compute="_compute_is_manager")
 
-    @api.depends("line_ids.relation")
+    @api.depends("line_ids.relation", "line_ids.level")
     def _compute_blocked(self):
         for check in self:
-            check.blocked = any(line.relation == "other" for line in check.line_ids)
+            check.blocked = any(line.relation == "other" and line.level == "strong" for line in check.line_ids)
 
     @api.depends_context("uid")
     def _compute_is_manager(self):
@@ -68,7 +68,7 @@ class EventLeadPartnerCheck(models.TransientModel):
 
     def action_check(self):
         self.ensure_one()
-        matches = self.env["res.partner"]._event_lead_find_duplicates([self._partner_vals()])[0]
+        matches = self.env["event.lead.duplicate.guard"]._find_duplicates([self._partner_vals()])[0]
         self.line_ids = [fields.Command.clear()] + [
             fields.Command.create(
                 {
@@ -76,6 +76,7 @@ class EventLeadPartnerCheck(models.TransientModel):
                     "partner_name": match["display"],
                     "owner_name": match["owner_name"],
                     "relation": match["relation"],
+                    "level": match["level"],
                     "reasons": match["reasons_label"],
                 }
             )

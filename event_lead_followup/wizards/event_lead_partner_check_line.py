@@ -19,7 +19,13 @@ class EventLeadPartnerCheckLine(models.TransientModel):
         ],
         string="Ownership",
     )
-    reasons = fields.Char(string="Same")
+    level = fields.Selection(
+        [("strong", "Same client"), ("weak", "Possible duplicate")],
+        string="Match",
+        help="Same client: the same name, tax ID, e-mail, phone or company domain; another advisor's client "
+        "blocks the creation. Possible duplicate: a similar name; it never blocks, its owner is told.",
+    )
+    reasons = fields.Char(string="Why")
 
     def action_open(self):
         self.ensure_one()

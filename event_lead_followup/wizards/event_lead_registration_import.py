@@ -232,7 +232,9 @@ class EventLeadRegistrationImport(models.TransientModel):
         found or made in one batch, registrations made by one ``create``."""
         Registration = self.env["event.registration"].with_context(event_lead_rule_skip=True)
         created = set()
-        partners = Registration._event_lead_partners_for([row for _number, row in chunk], created=created)
+        partners = self.env["event.lead.duplicate.guard"]._match_participants(
+            [row for _number, row in chunk], created=created
+        )
         registered = set(
             Registration.sudo()
             .search([("event_id", "=", self.event_id.id), ("partner_id", "in", [partner.id for partner in partners])])
