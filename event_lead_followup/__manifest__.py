@@ -28,6 +28,7 @@
         "security/event_lead_followup_rules.xml",
         "security/event_lead_funnel_rules.xml",
         "data/crm_stage_data.xml",
+        "data/crm_team_data.xml",
         "data/crm_lost_reason_data.xml",
         "data/event_lead_postpone_reason_data.xml",
         "data/event_lead_document_type_data.xml",

@@ -81,18 +81,30 @@ class CrmLead(models.Model):
         help="Expected revenue × probability, weighted up for clients who already bought "
         "(+25% per won deal, at most ×2). Sorts the prospects by value.",
     )
+    # the document package is for the Event Leads roles and accountants: an
+    # Odoo user outside them opens deals as in Odoo
     event_lead_deal_type_id = fields.Many2one(
         "event.lead.deal.type",
         string="Deal type",
         index="btree_not_null",
+        groups="event_lead_followup.group_event_lead_operator,event_lead_followup.group_event_lead_accountant",
         help="Decides which documents the deal's package holds.",
     )
-    event_lead_document_ids = fields.One2many("event.lead.document", "lead_id", string="Documents")
+    event_lead_document_ids = fields.One2many(
+        "event.lead.document",
+        "lead_id",
+        string="Documents",
+        groups="event_lead_followup.group_event_lead_operator,event_lead_followup.group_event_lead_accountant",
+    )
     event_lead_document_count = fields.Integer(
-        compute="_compute_event_lead_document_counts", string="Number of documents"
+        compute="_compute_event_lead_document_counts",
+        string="Number of documents",
+        groups="event_lead_followup.group_event_lead_operator,event_lead_followup.group_event_lead_accountant",
     )
     event_lead_document_todo_count = fields.Integer(
-        compute="_compute_event_lead_document_counts", string="Documents to complete"
+        compute="_compute_event_lead_document_counts",
+        string="Documents to complete",
+        groups="event_lead_followup.group_event_lead_operator,event_lead_followup.group_event_lead_accountant",
     )
     event_lead_result_ids = fields.One2many(
         "event.lead.contact.result",
@@ -273,7 +285,11 @@ class CrmLead(models.Model):
                 leads._event_lead_ensure_document_package()
 
     def _event_lead_check_stage_steps(self, stage):
-        """Refuse to move ``self`` to ``stage`` over a mandatory stage it has not been through."""
+        """Refuse to move ``self`` to ``stage`` over a mandatory stage it has
+        not been through: into a deal status or a won stage (a stage of
+        another app, not a status, asks for nothing)."""
+        if not (stage.event_lead_status or stage.event_lead_mandatory or stage.is_won):
+            return
         mandatory = self.env["crm.stage"].search([("event_lead_mandatory", "=", True)], order="sequence, id")
         if not mandatory:
             return

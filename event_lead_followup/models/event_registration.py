@@ -305,8 +305,9 @@ class EventRegistration(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if vals.get("partner_id"):
+            # sudo: whether an invitation is linked yet, whoever may read invitations
             self.filtered(
-                lambda registration: not registration.event_lead_invitation_ids
+                lambda registration: not registration.sudo().event_lead_invitation_ids
             )._event_lead_link_invitations()
         return res
 

@@ -68,9 +68,9 @@ class EventLeadCommon(TransactionCase):
         # database's own teams do
         cls.sales_team = cls.env["crm.team"].create(
             {
-                "name": "Event sales",
+                "name": "Event sales (tests)",
                 "event_lead_follow_statuses": True,
-                "sequence": 1,
+                "sequence": 200,
                 "member_ids": [
                     Command.set((cls.user_operator | cls.user_advisor | cls.user_advisor2 | cls.user_manager).ids)
                 ],

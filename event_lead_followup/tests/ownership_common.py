@@ -17,7 +17,7 @@ class OwnershipCommon(EventLeadCommon):
         cls.env.company.event_lead_pool_user_id = cls.pool_user
         cls.team = cls.env["crm.team"].create(
             {
-                "name": "Event sales",
+                "name": "Event sales (ownership tests)",
                 "event_lead_follow_statuses": True,
                 "user_id": cls.user_manager.id,
                 "member_ids": [(6, 0, (cls.user_advisor | cls.user_advisor2 | cls.user_operator).ids)],

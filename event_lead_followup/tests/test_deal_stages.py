@@ -1,5 +1,5 @@
 from odoo.exceptions import UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .deal_common import EventLeadDealCommon
 
@@ -18,20 +18,22 @@ class TestDealStages(EventLeadDealCommon):
             ],
         )
 
-    def test_fresh_database_default_team_follows_the_statuses(self):
-        """At install on a fresh database, Odoo's default team follows the deal
-        statuses; Odoo's own stages stay for the other teams."""
-        self.assertTrue(self.env.ref("crm.stage_lead1").exists())
-        self.assertFalse(self.env.ref("crm.stage_lead1").event_lead_status)
+    def test_installed_team_follows_the_statuses_odoo_teams_do_not(self):
+        """The addon brings a team that follows the deal statuses; Odoo's
+        default team, its stages and its place as users' default stay Odoo's."""
+        ours = self.env.ref("event_lead_followup.crm_team_event_leads")
+        self.assertTrue(ours.event_lead_follow_statuses)
         default_team = self.env.ref("sales_team.team_sales_department")
-        default_team.event_lead_follow_statuses = False
-        self.assertTrue(self.env["crm.team"]._event_lead_adopt_statuses_if_fresh())
-        self.assertTrue(default_team.event_lead_follow_statuses)
-        # a database with deals in that team keeps its pipeline
-        default_team.event_lead_follow_statuses = False
-        self.env["crm.lead"].create({"name": "Old deal", "team_id": default_team.id})
-        self.assertFalse(self.env["crm.team"]._event_lead_adopt_statuses_if_fresh())
         self.assertFalse(default_team.event_lead_follow_statuses)
+        self.assertGreater(ours.sequence, default_team.sequence)
+        odoo_new = self.env.ref("crm.stage_lead1")
+        self.assertFalse(odoo_new.event_lead_status)
+        statuses = self.stage_need | self.stage_negotiation | self.stage_contract | self.stage_won
+        self.assertTrue(all(stage.sequence > self.env.ref("crm.stage_lead4").sequence for stage in statuses))
+        outsider = new_test_user(self.env, "el_outsider", "sales_team.group_sale_salesman", name="Odoo Salesman")
+        lead = self.env["crm.lead"].with_user(outsider).create({"name": "Odoo's own deal", "type": "opportunity"})
+        self.assertNotEqual(lead.team_id, ours)
+        self.assertEqual(lead.stage_id, odoo_new)
 
     def test_pipeline_columns_per_team(self):
         """A team that follows the statuses sees them; another team sees Odoo's stages."""
@@ -131,7 +133,7 @@ class TestDealStages(EventLeadDealCommon):
     def test_team_stage_is_mandatory_for_its_team_only(self):
         team = self.env["crm.team"].create({"name": "Экспоненты", "event_lead_follow_statuses": True})
         check = self.env["crm.stage"].create(
-            {"name": "Проверка", "sequence": 2, "event_lead_mandatory": True, "team_ids": [(6, 0, team.ids)]}
+            {"name": "Проверка", "sequence": 101, "event_lead_mandatory": True, "team_ids": [(6, 0, team.ids)]}
         )
         lead = self._lead(stage=self.stage_negotiation)
         self._walk(lead, self.stage_contract)

@@ -4,8 +4,17 @@ from odoo import api, fields, models
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    event_lead_document_ids = fields.One2many("event.lead.document", "sale_order_id", string="Deal documents")
-    event_lead_document_count = fields.Integer(compute="_compute_event_lead_document_count", string="Documents")
+    event_lead_document_ids = fields.One2many(
+        "event.lead.document",
+        "sale_order_id",
+        string="Deal documents",
+        groups="event_lead_followup.group_event_lead_operator,event_lead_followup.group_event_lead_accountant",
+    )
+    event_lead_document_count = fields.Integer(
+        compute="_compute_event_lead_document_count",
+        string="Documents",
+        groups="event_lead_followup.group_event_lead_operator,event_lead_followup.group_event_lead_accountant",
+    )
 
     @api.depends("event_lead_document_ids")
     def _compute_event_lead_document_count(self):
