@@ -69,6 +69,7 @@ class EventLeadCommon(TransactionCase):
         cls.sales_team = cls.env["crm.team"].create(
             {
                 "name": "Event sales (tests)",
+                "user_id": cls.user_manager.id,
                 "event_lead_follow_statuses": True,
                 "sequence": 200,
                 "member_ids": [

@@ -65,7 +65,7 @@ class TestOwnershipUi(HttpCase, OwnershipCommon):
 
     def test_manager_corrects_the_bonus_owner(self):
         lead = self.env["crm.lead"].create(
-            {"name": "Toyota: подарки", "type": "opportunity", "partner_id": self.toyota.id}
+            {"name": "Toyota: подарки", "type": "opportunity", "partner_id": self.toyota.id, "team_id": self.team.id}
         )
         self._win_deal(lead)
         self.start_tour(f"/odoo/crm.lead/{lead.id}", "event_lead_ownership_bonus", login="el_manager")
