@@ -165,8 +165,8 @@ class CrmLead(models.Model):
         Team = self.env["crm.team"]
         teams = Team.browse(team_id) | self.team_id
         if not teams and not self:
-            # a default for a new deal (OCA's default probability): the team it will get
-            teams = Team.browse(self.env.context.get("default_team_id")).exists() or Team._get_default_team_id()
+            # a default for a new deal (OCA's default probability): the team in the context
+            teams = Team.browse(self.env.context.get("default_team_id")).exists()
         follows = set(teams.sudo().mapped("event_lead_follow_statuses")) or {False}
         if len(follows) == 1:
             scoped = [*(domain or []), "|", ("team_ids", "!=", False), ("event_lead_status", "=", follows.pop())]
@@ -212,6 +212,14 @@ class CrmLead(models.Model):
                 self._event_lead_check_history_write()
         leads = super().create(vals_list)
         governed = leads._event_lead_governed()
+        # a deal of a team that follows the statuses, its status found from
+        # its team (no stage nor probability given): the status's probability
+        unset = self.browse(lead.id for lead, vals in zip(leads, vals_list, strict=True) if "probability" not in vals)
+        for stage, stage_leads in (governed & unset).grouped("stage_id").items():
+            if stage.on_change:
+                stage_leads.filtered(lambda lead, fixed=stage.probability: lead.probability != fixed).write(
+                    {"probability": stage.probability}
+                )
         if not waivers.is_waived(waivers.STATUS_POLICY):
             # a deal created in a status (by the form, an import or the API)
             # meets the same checks as one moved there

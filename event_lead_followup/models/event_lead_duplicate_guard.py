@@ -32,6 +32,12 @@ from odoo.tools import format_list, parse_contact_from_email
 from ..tools import duplicate_keys as dk
 from ..tools import waivers
 
+# the roles the guard applies to (sales managers and advisors imply operators)
+EVENT_LEAD_ROLES = (
+    "event_lead_followup.group_event_lead_operator",
+    "event_lead_followup.group_event_lead_accountant",
+    "event_lead_followup.group_event_lead_marketing",
+)
 STRONG, WEAK = "strong", "weak"
 # reasons of a weak match (besides the key kinds of strong ones)
 CONTAINS, SIMILAR, OTHER_TAX_ID = "contains", "similar", "other_tax_id"
@@ -47,11 +53,16 @@ class EventLeadDuplicateGuard(models.AbstractModel):
 
     @api.model
     def _is_active(self):
-        """The guard stops users, not the system: sudo flows, and the flows
-        that create partners as a side effect (mail recipients, users), waive
-        it in the server (``waivers.GUARD``); no context key a caller sends
-        switches it off."""
-        return not self.env.su and not waivers.is_waived(waivers.GUARD)
+        """The guard stops the users of Event Leads (its roles), not the
+        system: sudo flows, and the flows that create partners as a side
+        effect (mail recipients, users), waive it in the server
+        (``waivers.GUARD``); no context key a caller sends switches it off.
+        Other Odoo users create partners as in Odoo; their partners are
+        indexed all the same, so that ours meet them."""
+        if self.env.su or waivers.is_waived(waivers.GUARD):
+            return False
+        user = self.env.user
+        return any(user.has_group(group) for group in EVENT_LEAD_ROLES)
 
     @api.model
     def _public_domains(self):

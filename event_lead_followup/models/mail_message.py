@@ -14,19 +14,23 @@ class MailMessage(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         messages = super().create(vals_list)
-        messages._event_lead_touch_clients()
+        self._event_lead_touch_clients(vals_list)
         return messages
 
-    def _event_lead_touch_clients(self):
-        """Move the last interaction of the clients these messages are about
-        (one UPDATE for the batch; see ``res.partner._event_lead_touch``)."""
+    @api.model
+    def _event_lead_touch_clients(self, vals_list):
+        """Move the last interaction of the clients the new messages are about
+        (one UPDATE for the batch, none for tracking and system messages; see
+        ``res.partner._event_lead_touch``). Read from the values created: no
+        query per message."""
         ids = {"res.partner": set(), "crm.lead": set()}
-        for message in self:
+        for vals in vals_list:
+            model = vals.get("model")
             if (
-                message.model in INTERACTION_MODELS
-                and message.res_id
-                and (message.message_type in INTERACTION_TYPES or message.mail_activity_type_id)
+                model in INTERACTION_MODELS
+                and vals.get("res_id")
+                and (vals.get("message_type", "comment") in INTERACTION_TYPES or vals.get("mail_activity_type_id"))
             ):
-                ids[message.model].add(message.res_id)
+                ids[model].add(vals["res_id"])
         if ids["res.partner"] or ids["crm.lead"]:
             self.env["res.partner"].sudo()._event_lead_touch(ids["res.partner"], ids["crm.lead"])
