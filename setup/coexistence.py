@@ -1,0 +1,321 @@
+"""Coexistence gate: Odoo's own tests must not break when our addons are installed.
+
+Runs the test suites of the Odoo apps our addons extend through pytest-odoo
+(which loads the whole registry, so our overrides are active) on two
+databases holding the same Odoo apps, one without and one with our addons,
+then compares the two JUnit reports test by test. It fails on every test
+that passes without our addons and fails, errors, is skipped or is missing
+with them. Tests failing on both databases come from the environment: they
+are counted, not judged. Nothing is kept by hand: the database without our
+addons is the reference. A test that fails only with our addons is run once
+more, alone, on that database: one that passes then is reported as flaky
+(a browser tour timing out on a busy machine), not as a regression.
+
+    python setup/coexistence.py --config .local/odoo.conf \\
+        --without DB_WITHOUT --with DB_WITH --out .local/test-logs/coexistence
+
+Writes into --out: without.log/.xml, with.log/.xml (pytest's output and
+JUnit report of each run), regressions.txt, environment.txt, flaky.txt.
+Exit status: 0 no regression, 1 regressions (listed), 2 a run did not
+complete (see its log).
+"""
+
+import argparse
+import configparser
+import os
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict, namedtuple
+from pathlib import Path
+
+import odoo.addons  # where Odoo's own addons are (base); no registry is loaded here
+
+SETUP_DIR = Path(__file__).resolve().parent
+
+# "<addon>:<path in the addon>": the suites of the Odoo apps whose models our
+# addons extend. First those measured by issue 14 (crm.lead, crm.stage,
+# event.*, res.partner, mailing.*, link.tracker.click), then the files of
+# other Odoo suites that test a model or method we override: ir.qweb
+# (_compile), res.users (create), res.config.settings, mail.message (create),
+# mail.activity, mail.template rendering, the mail composer on a partner,
+# sale.order (action_confirm), product.template.
+SUITES = [
+    "crm:tests",
+    "event_crm:tests",
+    "event:tests",
+    "sale_crm:tests",
+    "mass_mailing:tests",
+    "link_tracker:tests",
+    "base:tests/test_res_partner.py",
+    "base:tests/test_res_partner_merge.py",
+    "partner_firstname:tests",
+    "crm_stage_probability:tests",
+    "base:tests/test_qweb.py",
+    "base:tests/test_res_users.py",
+    "base:tests/test_res_config.py",
+    "mail:tests/test_mail_message.py",
+    "mail:tests/test_mail_activity.py",
+    "mail:tests/test_mail_render.py",
+    "mail:tests/test_mail_template.py",
+    "mail:tests/test_mail_composer.py",
+    "mail:tests/test_res_partner.py",
+    "mail:tests/test_res_users.py",
+    "sale:tests/test_sale_order.py",
+    "product:tests",
+]
+
+SIDES = ("without", "with")
+FAILED = ("failed", "error")
+Result = namedtuple("Result", "outcome message seconds nodeid")
+
+
+def addon_dirs(config_file):
+    """Directories holding addons: the configuration's addons_path and
+    Odoo's own odoo/addons (base)."""
+    config = configparser.ConfigParser()
+    config.read(config_file)
+    dirs = [Path(p.strip()) for p in config.get("options", "addons_path", fallback="").split(",") if p.strip()]
+    return [*dirs, *map(Path, odoo.addons.__path__)]
+
+
+def suite_paths(suites, config_file):
+    dirs = addon_dirs(config_file)
+    paths = []
+    for suite in suites:
+        addon, _sep, rel = suite.partition(":")
+        found = [d / addon / rel for d in dirs if (d / addon / "__manifest__.py").is_file()]
+        if not found or not found[0].exists():
+            sys.exit(f"coexistence: suite {suite} not found in {', '.join(map(str, dirs))}")
+        paths.append(str(found[0]))
+    return paths
+
+
+def suite_of(test_id, suites):
+    """The suite ("crm:tests") of a test id ("crm/tests/test_x.py::Class::test")."""
+    path = test_id.split("::", 1)[0]
+    for suite in suites:
+        prefix = suite.replace(":", "/", 1).rstrip("/")
+        if path == prefix or path.startswith(prefix + "/"):
+            return suite
+    return "?"
+
+
+def pytest_command(db, args, junit):
+    return [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-c",
+        str(SETUP_DIR / "coexistence.ini"),
+        # node ids from absolute paths: pytest mangles those outside its rootdir
+        "--rootdir=/",
+        f"--odoo-config={args.config}",
+        f"--odoo-database={db}",
+        "--odoo-http",
+        f"--odoo-log-level={args.odoo_log_level}",
+        f"--junitxml={junit}",
+        "-q",
+    ]
+
+
+def start(args, side, name, targets):
+    """Start pytest on the database of `side`; its output and report are
+    `name`.log and `name`.xml in --out."""
+    out = Path(args.out)
+    junit, log = out / f"{name}.xml", out / f"{name}.log"
+    junit.unlink(missing_ok=True)
+    print(f"coexistence: {len(targets)} suites or tests on {getattr(args, side)} ({side} our addons), log {log}")
+    with open(log, "w") as log_file:
+        return subprocess.Popen(
+            [*pytest_command(getattr(args, side), args, junit), *targets],
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        ).pid
+
+
+def reap(running, started):
+    """Wait for one run; print its wall and CPU time (its browsers included)."""
+    pid, status, usage = os.wait4(-1, 0)
+    name = running.pop(pid)
+    print(
+        f"coexistence: run {name} done in {time.monotonic() - started:.0f} s "
+        f"(CPU {usage.ru_utime + usage.ru_stime:.0f} s)",
+        flush=True,
+    )
+    return {name: os.waitstatus_to_exitcode(status)}
+
+
+def run_both(args, paths):
+    """Both runs, in parallel unless --sequential; returns {side: exit code}."""
+    running, codes = {}, {}
+    started = time.monotonic()
+    for side in SIDES:
+        running[start(args, side, side, paths)] = side
+        if args.sequential:
+            codes.update(reap(running, started))
+    while running:
+        codes.update(reap(running, started))
+    return codes
+
+
+def test_id(case):
+    """A readable id that is the same on both databases:
+    <addon>/<path>::<Class>::<test>, from the JUnit (xunit1) file attribute."""
+    path = "/" + case.get("file", "")
+    cls = case.get("classname", "").rpartition(".")[2]
+    rel = path.rpartition("/addons/")[2]
+    return f"{rel}::{cls}::{case.get('name')}", f"{path}::{cls}::{case.get('name')}"
+
+
+def first_line(text):
+    for line in (text or "").splitlines():
+        if line.strip():
+            return line.strip()[:300]
+    return ""
+
+
+def read_junit(path):
+    """{test id: Result}."""
+    results = {}
+    for case in ET.parse(path).getroot().iter("testcase"):
+        tid, nodeid = test_id(case)
+        outcome, message = "passed", ""
+        for child in case:
+            if child.tag in ("failure", "error", "skipped"):
+                outcome = {"failure": "failed", "error": "error", "skipped": "skipped"}[child.tag]
+                message = first_line(child.get("message")) or first_line(child.text)
+                if outcome != "skipped":
+                    break
+        seconds = float(case.get("time") or 0)
+        if tid in results:  # a teardown error after the call: one test, failed
+            old = results[tid]
+            if old.outcome in FAILED:
+                outcome, message = old.outcome, old.message
+            seconds += old.seconds
+        results[tid] = Result(outcome, message, seconds, nodeid)
+    return results
+
+
+def compare(without, with_):
+    """Regressions: passed without our addons, not passed with them."""
+    regressions, environment, fixed = {}, [], []
+    for tid, result in sorted(without.items()):
+        other = with_.get(tid, Result("missing", "not run with our addons (see with.log)", 0, result.nodeid))
+        if result.outcome == "passed" and other.outcome != "passed":
+            regressions[tid] = other
+        elif result.outcome in FAILED and other.outcome in FAILED:
+            environment.append(tid)
+        elif result.outcome in FAILED and other.outcome == "passed":
+            fixed.append(tid)
+    return regressions, environment, fixed
+
+
+def rerun(args, regressions):
+    """Run the regressed tests once more, alone, with our addons: the ids of
+    those that pass then (flaky)."""
+    out = Path(args.out)
+    if not regressions or len(regressions) > args.max_reruns:
+        if regressions:
+            print(f"coexistence: {len(regressions)} regressions, more than --max-reruns: not run again")
+        return []
+    started = time.monotonic()
+    running = {start(args, "with", "rerun", [r.nodeid for r in regressions.values()]): "rerun"}
+    reap(running, started)
+    if not (out / "rerun.xml").exists():
+        return []
+    again = read_junit(out / "rerun.xml")
+    return [tid for tid in regressions if tid in again and again[tid].outcome == "passed"]
+
+
+def print_table(results, regressions, suites):
+    by_suite = defaultdict(lambda: {side: Counter() for side in SIDES})
+    seconds = defaultdict(lambda: dict.fromkeys(SIDES, 0.0))
+    for side in SIDES:
+        for tid, result in results[side].items():
+            suite = suite_of(tid, suites)
+            by_suite[suite][side][result.outcome] += 1
+            seconds[suite][side] += result.seconds
+    regressed = Counter(suite_of(tid, suites) for tid in regressions)
+    width = max(len(s) for s in [*suites, "suite"])
+    head = f"{'suite':{width}} {'tests':>5} {'pass w/o':>8} {'pass w/':>8} {'regr.':>6} {'s w/o':>6} {'s w/':>6}"
+    print(head)
+    print("-" * len(head))
+
+    def row(name, count, secs, regr):
+        tests = sum(count["without"].values())
+        print(
+            f"{name:{width}} {tests:5} {count['without']['passed']:8} {count['with']['passed']:8} {regr:6} "
+            f"{secs['without']:6.0f} {secs['with']:6.0f}"
+        )
+
+    total, total_sec = {side: Counter() for side in SIDES}, dict.fromkeys(SIDES, 0.0)
+    for suite in [*suites, "?"]:
+        if suite in by_suite:
+            row(suite, by_suite[suite], seconds[suite], regressed[suite])
+            for side in SIDES:
+                total[side].update(by_suite[suite][side])
+                total_sec[side] += seconds[suite][side]
+    print("-" * len(head))
+    row("total", total, total_sec, len(regressions))
+
+
+def report(out, regressions, environment, fixed, flaky):
+    (out / "environment.txt").write_text("".join(f"{tid}\n" for tid in environment))
+    (out / "flaky.txt").write_text("".join(f"{tid}\n" for tid in flaky))
+    listing = "".join(f"{tid}  [{r.outcome}]  {r.message}\n" for tid, r in regressions.items())
+    (out / "regressions.txt").write_text(listing)
+    print(
+        f"coexistence: {len(environment)} tests fail on both databases (environment, not judged: "
+        f"environment.txt), {len(fixed)} fail only without our addons, "
+        f"{len(flaky)} failed with our addons and passed when run again (flaky.txt)"
+    )
+    if not regressions:
+        print("coexistence: no Odoo test broken by our addons")
+        return 0
+    print(f"coexistence: {len(regressions)} tests pass without our addons and not with them:")
+    print(listing, end="")
+    print("coexistence: the same, by message:")
+    for message, count in Counter(r.message for r in regressions.values()).most_common():
+        print(f"{count:5}  {message}")
+    print(f"coexistence: FAILED ({out / 'regressions.txt'}; tracebacks in {out / 'with.log'})")
+    return 1
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--config", required=True, help="Odoo configuration file")
+    parser.add_argument("--without", required=True, help="database with the Odoo apps only")
+    parser.add_argument("--with", dest="with", required=True, help="the same apps and our addons")
+    parser.add_argument("--out", required=True, help="directory of the logs and JUnit reports")
+    parser.add_argument("--suite", action="append", help="addon:path, instead of the default suites")
+    parser.add_argument("--sequential", action="store_true", help="one run after the other")
+    parser.add_argument("--compare-only", action="store_true", help="compare the reports already in --out")
+    parser.add_argument("--max-reruns", type=int, default=40, help="run regressions again up to this many")
+    parser.add_argument("--odoo-log-level", default="warn")
+    args = parser.parse_args()
+    args.config = str(Path(args.config).resolve())
+    suites = args.suite or SUITES
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    if not args.compare_only:
+        codes = run_both(args, suite_paths(suites, args.config))
+        # 0 all passed, 1 some failed: both are complete runs
+        broken = [side for side in SIDES if codes[side] not in (0, 1) or not (out / f"{side}.xml").exists()]
+        for side in broken:
+            print(f"coexistence: the run {side} our addons did not complete (exit {codes[side]}):")
+            print("".join((out / f"{side}.log").read_text(errors="replace").splitlines(True)[-30:]))
+        if broken:
+            return 2
+    results = {side: read_junit(out / f"{side}.xml") for side in SIDES}
+    regressions, environment, fixed = compare(results["without"], results["with"])
+    flaky = [] if args.compare_only else rerun(args, regressions)
+    for tid in flaky:
+        del regressions[tid]
+    print_table(results, regressions, suites)
+    return report(out, regressions, environment, fixed, flaky)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
