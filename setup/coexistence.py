@@ -68,7 +68,7 @@ SUITES = [
 
 SIDES = ("without", "with")
 FAILED = ("failed", "error")
-Result = namedtuple("Result", "outcome message seconds nodeid")
+Result = namedtuple("Result", "outcome message seconds nodeid suite")
 
 
 def addon_dirs(config_file):
@@ -81,25 +81,16 @@ def addon_dirs(config_file):
 
 
 def suite_paths(suites, config_file):
+    """{suite: its absolute path}."""
     dirs = addon_dirs(config_file)
-    paths = []
+    paths = {}
     for suite in suites:
         addon, _sep, rel = suite.partition(":")
         found = [d / addon / rel for d in dirs if (d / addon / "__manifest__.py").is_file()]
         if not found or not found[0].exists():
             sys.exit(f"coexistence: suite {suite} not found in {', '.join(map(str, dirs))}")
-        paths.append(str(found[0]))
+        paths[suite] = str(found[0])
     return paths
-
-
-def suite_of(test_id, suites):
-    """The suite ("crm:tests") of a test id ("crm/tests/test_x.py::Class::test")."""
-    path = test_id.split("::", 1)[0]
-    for suite in suites:
-        prefix = suite.replace(":", "/", 1).rstrip("/")
-        if path == prefix or path.startswith(prefix + "/"):
-            return suite
-    return "?"
 
 
 def pytest_command(db, args, junit):
@@ -160,13 +151,27 @@ def run_both(args, paths):
     return codes
 
 
-def test_id(case):
-    """A readable id that is the same on both databases:
-    <addon>/<path>::<Class>::<test>, from the JUnit (xunit1) file attribute."""
-    path = "/" + case.get("file", "")
-    cls = case.get("classname", "").rpartition(".")[2]
-    rel = path.rpartition("/addons/")[2]
-    return f"{rel}::{cls}::{case.get('name')}", f"{path}::{cls}::{case.get('name')}"
+def locate(case, paths):
+    """(suite, test id, pytest node id) of a JUnit test case. Its classname is
+    pytest's node id with / as . (opt.odoo19.addons.crm.tests.test_x.Class):
+    matched against the suites' paths, the file is found again. The test id,
+    <addon>/<path>::<Class>::<test>, reads the same on both databases."""
+    classname, name = case.get("classname", ""), case.get("name", "")
+    if not classname:  # a file that could not be collected: its path is the name
+        classname, name = name, "(collection)"
+    for suite, path in paths.items():
+        dotted = path.lstrip("/").replace("/", ".").removesuffix(".py")
+        if not classname.startswith(dotted + "."):
+            continue
+        module, _sep, cls = classname[len(dotted) + 1 :].rpartition(".")
+        if path.endswith(".py"):
+            if module:
+                continue
+            file = path
+        else:
+            file = f"{path}/{module.replace('.', '/')}.py"
+        return suite, f"{file.rpartition('/addons/')[2]}::{cls}::{name}", f"{file}::{cls}::{name}"
+    return "?", f"{classname}::{name}", None
 
 
 def first_line(text):
@@ -176,11 +181,11 @@ def first_line(text):
     return ""
 
 
-def read_junit(path):
+def read_junit(path, paths):
     """{test id: Result}."""
     results = {}
     for case in ET.parse(path).getroot().iter("testcase"):
-        tid, nodeid = test_id(case)
+        suite, tid, nodeid = locate(case, paths)
         outcome, message = "passed", ""
         for child in case:
             if child.tag in ("failure", "error", "skipped"):
@@ -194,7 +199,7 @@ def read_junit(path):
             if old.outcome in FAILED:
                 outcome, message = old.outcome, old.message
             seconds += old.seconds
-        results[tid] = Result(outcome, message, seconds, nodeid)
+        results[tid] = Result(outcome, message, seconds, nodeid, suite)
     return results
 
 
@@ -202,7 +207,7 @@ def compare(without, with_):
     """Regressions: passed without our addons, not passed with them."""
     regressions, environment, fixed = {}, [], []
     for tid, result in sorted(without.items()):
-        other = with_.get(tid, Result("missing", "not run with our addons (see with.log)", 0, result.nodeid))
+        other = with_.get(tid) or result._replace(outcome="missing", message="not run with our addons (see with.log)")
         if result.outcome == "passed" and other.outcome != "passed":
             regressions[tid] = other
         elif result.outcome in FAILED and other.outcome in FAILED:
@@ -212,20 +217,21 @@ def compare(without, with_):
     return regressions, environment, fixed
 
 
-def rerun(args, regressions):
+def rerun(args, regressions, paths):
     """Run the regressed tests once more, alone, with our addons: the ids of
     those that pass then (flaky)."""
     out = Path(args.out)
-    if not regressions or len(regressions) > args.max_reruns:
-        if regressions:
-            print(f"coexistence: {len(regressions)} regressions, more than --max-reruns: not run again")
+    nodeids = [r.nodeid for r in regressions.values() if r.nodeid]
+    if not nodeids or len(nodeids) > args.max_reruns:
+        if nodeids:
+            print(f"coexistence: {len(nodeids)} regressions, more than --max-reruns: not run again")
         return []
     started = time.monotonic()
-    running = {start(args, "with", "rerun", [r.nodeid for r in regressions.values()]): "rerun"}
+    running = {start(args, "with", "rerun", nodeids): "rerun"}
     reap(running, started)
     if not (out / "rerun.xml").exists():
         return []
-    again = read_junit(out / "rerun.xml")
+    again = read_junit(out / "rerun.xml", paths)
     return [tid for tid in regressions if tid in again and again[tid].outcome == "passed"]
 
 
@@ -233,11 +239,10 @@ def print_table(results, regressions, suites):
     by_suite = defaultdict(lambda: {side: Counter() for side in SIDES})
     seconds = defaultdict(lambda: dict.fromkeys(SIDES, 0.0))
     for side in SIDES:
-        for tid, result in results[side].items():
-            suite = suite_of(tid, suites)
-            by_suite[suite][side][result.outcome] += 1
-            seconds[suite][side] += result.seconds
-    regressed = Counter(suite_of(tid, suites) for tid in regressions)
+        for result in results[side].values():
+            by_suite[result.suite][side][result.outcome] += 1
+            seconds[result.suite][side] += result.seconds
+    regressed = Counter(result.suite for result in regressions.values())
     width = max(len(s) for s in [*suites, "suite"])
     head = f"{'suite':{width}} {'tests':>5} {'pass w/o':>8} {'pass w/':>8} {'regr.':>6} {'s w/o':>6} {'s w/':>6}"
     print(head)
@@ -299,8 +304,9 @@ def main():
     suites = args.suite or SUITES
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    paths = suite_paths(suites, args.config)
     if not args.compare_only:
-        codes = run_both(args, suite_paths(suites, args.config))
+        codes = run_both(args, list(paths.values()))
         # 0 all passed, 1 some failed: both are complete runs
         broken = [side for side in SIDES if codes[side] not in (0, 1) or not (out / f"{side}.xml").exists()]
         for side in broken:
@@ -308,9 +314,9 @@ def main():
             print("".join((out / f"{side}.log").read_text(errors="replace").splitlines(True)[-30:]))
         if broken:
             return 2
-    results = {side: read_junit(out / f"{side}.xml") for side in SIDES}
+    results = {side: read_junit(out / f"{side}.xml", paths) for side in SIDES}
     regressions, environment, fixed = compare(results["without"], results["with"])
-    flaky = [] if args.compare_only else rerun(args, regressions)
+    flaky = [] if args.compare_only else rerun(args, regressions, paths)
     for tid in flaky:
         del regressions[tid]
     print_table(results, regressions, suites)
