@@ -23,6 +23,7 @@ complete (see its log).
 import argparse
 import configparser
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -71,6 +72,7 @@ SUITES = [
 SIDES = ("without", "with")
 FAILED = ("failed", "error")
 Result = namedtuple("Result", "outcome message seconds nodeid suite")
+RUNNING = {}  # pid: name of the pytest runs under way
 
 
 def addon_dirs(config_file):
@@ -121,17 +123,31 @@ def start(args, side, name, targets):
     junit.unlink(missing_ok=True)
     print(f"coexistence: {len(targets)} suites or tests on {getattr(args, side)} ({side} our addons), log {log}")
     with open(log, "w") as log_file:
-        return subprocess.Popen(
+        proc = subprocess.Popen(
             [*pytest_command(getattr(args, side), args, junit), *targets],
             stdout=log_file,
             stderr=subprocess.STDOUT,
-        ).pid
+            start_new_session=True,  # a process group of its own, with its browsers: see stop_runs
+        )
+    RUNNING[proc.pid] = name
 
 
-def reap(running, started):
+def stop_runs(signum, _frame):
+    """Interrupted (Ctrl-C, or setup/test.sh stopping the gate): the runs and
+    their browsers go too. SIGKILL, because pytest-odoo's HTTP server turns a
+    first SIGTERM into a KeyboardInterrupt that a browser tour can outlive."""
+    for pid in RUNNING:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    sys.exit(128 + signum)
+
+
+def reap(started):
     """Wait for one run; print its wall and CPU time (its browsers included)."""
     pid, status, usage = os.wait4(-1, 0)
-    name = running.pop(pid)
+    name = RUNNING.pop(pid)
     print(
         f"coexistence: run {name} done in {time.monotonic() - started:.0f} s "
         f"(CPU {usage.ru_utime + usage.ru_stime:.0f} s)",
@@ -142,14 +158,14 @@ def reap(running, started):
 
 def run_both(args, paths):
     """Both runs, in parallel unless --sequential; returns {side: exit code}."""
-    running, codes = {}, {}
+    codes = {}
     started = time.monotonic()
     for side in SIDES:
-        running[start(args, side, side, paths)] = side
+        start(args, side, side, paths)
         if args.sequential:
-            codes.update(reap(running, started))
-    while running:
-        codes.update(reap(running, started))
+            codes.update(reap(started))
+    while RUNNING:
+        codes.update(reap(started))
     return codes
 
 
@@ -235,8 +251,8 @@ def rerun(args, regressions, paths):
     if not candidates:
         return []
     started = time.monotonic()
-    running = {start(args, "with", "rerun", [regressions[tid].nodeid for tid in candidates]): "rerun"}
-    reap(running, started)
+    start(args, "with", "rerun", [regressions[tid].nodeid for tid in candidates])
+    reap(started)
     if not (out / "rerun.xml").exists():
         return []
     again = read_junit(out / "rerun.xml", paths)
@@ -309,6 +325,8 @@ def main():
     parser.add_argument("--odoo-log-level", default="warn")
     args = parser.parse_args()
     args.config = str(Path(args.config).resolve())
+    signal.signal(signal.SIGTERM, stop_runs)
+    signal.signal(signal.SIGINT, stop_runs)
     suites = args.suite or SUITES
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
