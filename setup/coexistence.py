@@ -8,14 +8,16 @@ that passes without our addons and fails, errors, is skipped or is missing
 with them. Tests failing on both databases come from the environment: they
 are counted, not judged. Nothing is kept by hand: the database without our
 addons is the reference. A test that fails only with our addons is run once
-more, alone, on that database: one that passes then is reported as flaky
-(a browser tour timing out on a busy machine), not as a regression.
+more, alone, on that database (up to --max-reruns of them): one that passes
+then is reported as flaky (a browser tour timing out on a busy machine), not
+as a regression.
 
     python setup/coexistence.py --config .local/odoo.conf \\
         --without DB_WITHOUT --with DB_WITH --out .local/test-logs/coexistence
 
-Writes into --out: without.log/.xml, with.log/.xml (pytest's output and
-JUnit report of each run), regressions.txt, environment.txt, flaky.txt.
+Writes into --out: without.log/.xml, with.log/.xml, rerun.log/.xml
+(pytest's output and JUnit report of each run), regressions.txt,
+environment.txt, flaky.txt.
 Exit status: 0 no regression, 1 regressions (listed), 2 a run did not
 complete (see its log).
 """
@@ -44,8 +46,9 @@ SETUP_DIR = Path(__file__).resolve().parent
 # composer on a partner's form, sale.order (action_confirm). Left out for
 # time (seconds per run on a busy 2-core machine): product/tests (60;
 # product.template only gains a count and a button),
-# mail/tests/test_res_users.py (63) and test_mail_template.py (69), whose
-# overrides base's test_res_users.py and mail's test_mail_render.py cover,
+# mail/tests/test_res_users.py (63) and test_mail_template.py (69), as
+# base's test_res_users.py and mail's test_mail_render.py already test
+# res.users.create and template rendering,
 # account/tests/test_account_move_out_invoice.py (321; account.move._post).
 SUITES = [
     "crm:tests",
