@@ -240,14 +240,13 @@ def compare(without, with_):
 
 def rerun(args, regressions, paths):
     """Run the regressed tests once more, alone, with our addons: the ids of
-    those that pass then (flaky). At most --max-reruns of them, those that
-    failed in their test first: a flaky browser tour fails there, while a
-    class whose setup fails makes all its tests fail the same way."""
+    those that pass then (flaky). At most --max-reruns of them, and only
+    those that failed in the test itself, as a browser tour timing out does:
+    a class whose setup fails makes all its tests fail the same way."""
     out = Path(args.out)
-    candidates = sorted(
-        (tid for tid, result in regressions.items() if result.nodeid),
-        key=lambda tid: regressions[tid].message.startswith("failed on setup"),
-    )
+    candidates = [
+        tid for tid, result in regressions.items() if result.nodeid and not result.message.startswith("failed on setup")
+    ]
     if len(candidates) > args.max_reruns:
         print(f"coexistence: {len(candidates) - args.max_reruns} regressions over --max-reruns: not run again")
         candidates = candidates[: args.max_reruns]
