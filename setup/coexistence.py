@@ -323,7 +323,7 @@ def main():
     parser.add_argument("--suite", action="append", help="addon:path, instead of the default suites")
     parser.add_argument("--sequential", action="store_true", help="one run after the other")
     parser.add_argument("--compare-only", action="store_true", help="compare the reports already in --out")
-    parser.add_argument("--max-reruns", type=int, default=40, help="run regressions again up to this many")
+    parser.add_argument("--max-reruns", type=int, default=10, help="run regressions again up to this many")
     parser.add_argument("--odoo-log-level", default="warn")
     args = parser.parse_args()
     args.config = str(Path(args.config).resolve())
