@@ -102,6 +102,10 @@ psql_cmd() { psql -X -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" "$@"; }
 
 db_exists() { [ "$(psql_cmd -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'")" = 1 ]; }
 
+installed_modules() {   # $1 = database: its installed modules, one a line
+    psql_cmd -d "$1" -tAc "SELECT name FROM ir_module_module WHERE state = 'installed' ORDER BY name"
+}
+
 # WITH (FORCE) ends the sessions still open on it; it cannot end a background
 # worker of PostgreSQL itself (autovacuum of a fresh copy): try again shortly.
 drop_db() {
@@ -193,7 +197,9 @@ write_odoo_conf() {
     site=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
     local addons="$ODOO_SRC/addons,$REPO_DIR"
     [ -d "$site/odoo/addons" ] && addons="$addons,$site/odoo/addons"
-    cat > "$conf" <<EOF
+    # written aside and moved: a run of setup/test.sh in the background (the
+    # coexistence gate) rewrites it while the other one reads it
+    cat > "$conf.$$" <<EOF
 [options]
 addons_path = $addons
 data_dir = $EL_DATA_DIR/data
@@ -205,6 +211,7 @@ http_interface = 127.0.0.1
 http_port = ${HTTP_PORT:-8069}
 admin_passwd = ${ADMIN_PASSWD:-admin}
 EOF
+    mv -f "$conf.$$" "$conf"
     ODOO_CONF="$conf"
 }
 

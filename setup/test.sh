@@ -17,24 +17,32 @@
 #   4. the cross-addon scenarios of tests/ through pytest-odoo, with an HTTP
 #      server for browser tests;
 #   5. setup/backup.sh, drop, setup/restore.sh: the restored database must
-#      match the original (row counts, key-table checksums, filestore files).
+#      match the original (row counts, key-table checksums, filestore files);
+#   6. the coexistence gate (skipped with --quick): the test suites of the
+#      Odoo apps our addons extend, on a database with these apps and on one
+#      with our addons too; fails on any test that passes without our addons
+#      and not with them (setup/coexistence.py). It runs in the background
+#      during step 2 and its verdict is given at the end.
 # Exits non-zero on any failure; ends with the runners' summary lines.
 #
-# Usage: setup/test.sh [--quick] [--keep-db] [-- extra pytest arguments]
-#   --quick    skip the install matrix (for quick iterations)
-#   --keep-db  keep the test database afterwards (printed at the end)
+# Usage: setup/test.sh [--quick] [--keep-db] [--coexistence-only] [-- extra pytest arguments]
+#   --quick    skip the install matrix and the coexistence gate (for quick iterations)
+#   --keep-db  keep the test databases afterwards (printed at the end)
+#   --coexistence-only  run only the coexistence gate (step 6)
 #   TEST_TAGS  environment variable: override odoo-bin's --test-tags
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 QUICK=0
 KEEP_DB=0
+GATE_ONLY=0
 PYTEST_ARGS=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) QUICK=1 ;;
         --keep-db) KEEP_DB=1 ;;
+        --coexistence-only) GATE_ONLY=1 ;;
         --) shift; PYTEST_ARGS=("$@"); break ;;
-        *) die "unknown argument $1 (usage: setup/test.sh [--quick] [--keep-db] [-- pytest args])" ;;
+        *) die "unknown argument $1 (usage: setup/test.sh [--quick] [--keep-db] [--coexistence-only] [-- pytest args])" ;;
     esac
     shift
 done
@@ -42,7 +50,11 @@ done
 prepare_all
 cd "$REPO_DIR"
 LOG_DIR="$EL_DATA_DIR/test-logs"
-rm -rf "$LOG_DIR"
+if [ "$GATE_ONLY" = 1 ]; then
+    rm -rf "$LOG_DIR/coexistence"   # the gate can run inside a full run: its logs only
+else
+    rm -rf "$LOG_DIR"
+fi
 mkdir -p "$LOG_DIR"
 PY="$VENV/bin/python"
 IFS=, read -r -a ADDON_LIST <<< "$ADDONS"
@@ -50,14 +62,16 @@ IFS=, read -r -a ALL_LIST <<< "$ALL_ADDONS"
 IFS=, read -r -a BRIDGE_LIST <<< "$BRIDGES"
 
 # --------------------------------------------------------------- 1. static
-log "static checks"
-"$PY" -m compileall -q "${ALL_LIST[@]}" tests setup >/dev/null || die "Python files do not compile"
-"$PY" "$REPO_DIR/setup/static_checks.py" "${ALL_LIST[@]}" || die "static checks failed"
-"$VENV/bin/ruff" check --no-fix --quiet "${ALL_LIST[@]}" tests setup || die "ruff found problems (ruff check --fix)"
-"$VENV/bin/ruff" format --check --quiet "${ALL_LIST[@]}" tests setup || die "ruff format: files need formatting (ruff format)"
-"$VENV/bin/pylint" --rcfile="$REPO_DIR/setup/pylintrc" "${ALL_LIST[@]}" \
-    || die "pylint-odoo reported messages (see above)"
-log "static checks passed"
+if [ "$GATE_ONLY" = 0 ]; then
+    log "static checks"
+    "$PY" -m compileall -q "${ALL_LIST[@]}" tests setup >/dev/null || die "Python files do not compile"
+    "$PY" "$REPO_DIR/setup/static_checks.py" "${ALL_LIST[@]}" || die "static checks failed"
+    "$VENV/bin/ruff" check --no-fix --quiet "${ALL_LIST[@]}" tests setup || die "ruff found problems (ruff check --fix)"
+    "$VENV/bin/ruff" format --check --quiet "${ALL_LIST[@]}" tests setup || die "ruff format: files need formatting (ruff format)"
+    "$VENV/bin/pylint" --rcfile="$REPO_DIR/setup/pylintrc" "${ALL_LIST[@]}" \
+        || die "pylint-odoo reported messages (see above)"
+    log "static checks passed"
+fi
 
 # Fail when an Odoo log holds a warning or an error. Odoo's own test runner
 # reports its failures separately; this catches what it lets through
@@ -225,8 +239,81 @@ upgrade_from_release() {
     rm -rf "$old_dir" "$old_conf"
 }
 
+# Databases of this run, dropped when it ends (kept with --keep-db); a gate
+# still running in the background is stopped first.
+RUN_DBS=()
+GATE_PID=""
+cleanup() {
+    local db
+    if [ -n "$GATE_PID" ]; then
+        kill -TERM -- "-$GATE_PID" 2>/dev/null || true
+        wait "$GATE_PID" 2>/dev/null || true
+    fi
+    [ "$KEEP_DB" = 1 ] || for db in "${RUN_DBS[@]}"; do drop_test_db "$db"; done
+}
+trap cleanup EXIT
+
+# Coexistence gate (issue 14): the test suites of the Odoo apps our addons
+# extend, run by setup/coexistence.py through pytest-odoo on a copy of the
+# apps' template and on a copy with our addons installed on top (no demo
+# data); fails on every test that passes without our addons and not with
+# them. What fails on both is the environment's: counted, not judged.
+coexistence_gate() {
+    local without="el_coexist_without_$$" with="el_coexist_with_$$" logfile rc
+    local out="$LOG_DIR/coexistence"
+    RUN_DBS+=("$without" "$with")
+    fresh_db "$without" nodemo bridges
+    fresh_db "$with" nodemo bridges
+    logfile="$LOG_DIR/coexistence_install.log"
+    odoo_cmd -d "$with" -i "$ALL_ADDONS" --stop-after-init --logfile="$logfile" --log-level=warn \
+        || die "coexistence gate: installing $ALL_ADDONS failed (log: $logfile)"
+    check_log "$logfile" "coexistence gate: install of $ALL_ADDONS"
+    [ "$(installed_modules "$without")" = "$(installed_modules "$with" | grep -v '^event_lead_')" ] \
+        || die "coexistence gate: $without and $with do not hold the same Odoo modules"
+    log "coexistence gate: Odoo's suites on $without and $with (with our addons)"
+    set +e
+    "$PY" setup/coexistence.py --config "$ODOO_CONF" --without "$without" --with "$with" --out "$out"
+    rc=$?
+    set -e
+    [ "$KEEP_DB" = 1 ] || { drop_test_db "$without"; drop_test_db "$with"; }
+    [ "$rc" = 1 ] && die "coexistence gate: Odoo tests broken by our addons (list: $out/regressions.txt)"
+    [ "$rc" = 0 ] || die "coexistence gate: a run did not complete (logs: $out)"
+    return 0
+}
+
+# In the full run the gate works in the background during the install
+# matrix, which runs one Odoo process at a time and leaves a core free. It
+# is a run of this script of its own (its own process group, stopped with
+# this one), awaited before the Odoo test suite, whose browser tours need
+# the machine; its verdict is given at the end, after the other steps.
+start_coexistence_gate() {
+    local flags=(--coexistence-only)
+    [ "$KEEP_DB" = 1 ] && flags+=(--keep-db)
+    setsid "$REPO_DIR/setup/test.sh" "${flags[@]}" > "$LOG_DIR/coexistence.out" 2>&1 &
+    GATE_PID=$!
+    log "coexistence gate started in the background (output: $LOG_DIR/coexistence.out)"
+}
+
+await_coexistence_gate() {
+    log "waiting for the coexistence gate"
+    set +e
+    wait "$GATE_PID"
+    GATE_RC=$?
+    set -e
+    GATE_PID=""
+    cat "$LOG_DIR/coexistence.out"
+    [ "$GATE_RC" = 0 ] || log "coexistence gate failed: its verdict is given at the end, after the other steps"
+}
+
+if [ "$GATE_ONLY" = 1 ]; then
+    coexistence_gate
+    log "coexistence gate passed"
+    exit 0
+fi
+
 # ------------------------------------------------------ 2. install matrix
 if [ "$QUICK" = 0 ]; then
+    start_coexistence_gate   # step 6, in the background
     for demo in nodemo demo; do
         for target in "${ADDON_LIST[@]}" "$ADDONS" "$ALL_ADDONS"; do
             name="el_install_${demo}_$$"
@@ -249,11 +336,12 @@ if [ "$QUICK" = 0 ]; then
     upgrade_from_release
 fi
 
+[ "$QUICK" = 1 ] || await_coexistence_gate
+
 # ------------------------------------------------ 3. Odoo's test runner
 free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 TEST_DB="el_test_$$"
-cleanup() { [ "$KEEP_DB" = 1 ] || drop_test_db "$TEST_DB"; }
-trap cleanup EXIT
+RUN_DBS+=("$TEST_DB")
 fresh_db "$TEST_DB" nodemo bridges
 TAGS="${TEST_TAGS:-$(printf '/%s,' "${ALL_LIST[@]}" | sed 's/,$//')}"
 log "Odoo test suite of $ALL_ADDONS (--test-tags $TAGS) on $TEST_DB"
@@ -321,6 +409,14 @@ sys.exit(1 if problems else 0)
 PY
 rm -f "$ARCHIVE"
 
-[ "$KEEP_DB" = 1 ] && log "test database kept: $TEST_DB"
+# ------------------------------------------------ 6. coexistence gate
+if [ "$QUICK" = 0 ]; then
+    [ "$GATE_RC" = 0 ] || die "coexistence gate failed (its output above and in $LOG_DIR/coexistence.out)"
+    log "coexistence gate: no Odoo test broken by our addons"
+fi
+
+if [ "$KEEP_DB" = 1 ]; then
+    for db in "${RUN_DBS[@]}"; do db_exists "$db" && log "test database kept: $db"; done
+fi
 log "Odoo runner: $ODOO_SUMMARY"
 log "ALL CHECKS PASSED"
