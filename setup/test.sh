@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run every check of the project on a fresh throw-away database:
 #   1. static checks: Python compiles, ruff (lint and format), XML
-#      well-formed, .po files valid, addon READMEs in sync, pylint-odoo with OCA's mandatory checks (zero
+#      well-formed, .po files valid, addon READMEs in sync, every sudo() with its reason
+#      (setup/sudo_audit.py), pylint-odoo with OCA's mandatory checks (zero
 #      messages);
 #   2. install matrix (skipped with --quick): each addon alone, all three
 #      together, and all with the bridges (event_lead_followup_product...),
@@ -66,6 +67,8 @@ if [ "$GATE_ONLY" = 0 ]; then
     log "static checks"
     "$PY" -m compileall -q "${ALL_LIST[@]}" tests setup >/dev/null || die "Python files do not compile"
     "$PY" "$REPO_DIR/setup/static_checks.py" "${ALL_LIST[@]}" || die "static checks failed"
+    "$PY" "$REPO_DIR/setup/sudo_audit.py" check "${ALL_LIST[@]}" \
+        || die "a sudo() without its reason, or readme/SECURITY.md out of date (setup/sudo_audit.py)"
     "$VENV/bin/ruff" check --no-fix --quiet "${ALL_LIST[@]}" tests setup || die "ruff found problems (ruff check --fix)"
     "$VENV/bin/ruff" format --check --quiet "${ALL_LIST[@]}" tests setup || die "ruff format: files need formatting (ruff format)"
     "$VENV/bin/pylint" --rcfile="$REPO_DIR/setup/pylintrc" "${ALL_LIST[@]}" \

@@ -156,6 +156,7 @@ class CrmLead(models.Model):
         if self.env.context.get("show_user_team_stages"):
             teams |= self.env.user.crm_team_ids
         teams = teams.exists() or Team._get_default_team_id()
+        # sudo: read a flag of the teams (any user's team, readable or not)
         follows = set(teams.sudo().mapped("event_lead_follow_statuses")) or {False}
         return result.filtered(lambda stage: stage in stages or stage.team_ids or stage.event_lead_status in follows)
 
@@ -167,6 +168,7 @@ class CrmLead(models.Model):
         if not teams and not self:
             # a default for a new deal (OCA's default probability): the team in the context
             teams = Team.browse(self.env.context.get("default_team_id")).exists()
+        # sudo: read a flag of the teams (any user's team, readable or not)
         follows = set(teams.sudo().mapped("event_lead_follow_statuses")) or {False}
         if len(follows) == 1:
             scoped = [*(domain or []), "|", ("team_ids", "!=", False), ("event_lead_status", "=", follows.pop())]
@@ -264,7 +266,9 @@ class CrmLead(models.Model):
         Other teams' deals keep Odoo's pipeline and rules."""
         if team_id is not None:
             team = self.env["crm.team"].browse(team_id)
+            # sudo: read a flag of the team
             return self if team.sudo().event_lead_follow_statuses else self.browse()
+        # sudo: read a flag of the deals' teams
         return self.filtered(lambda lead: lead.team_id.sudo().event_lead_follow_statuses)
 
     def _event_lead_check_history_write(self):
@@ -376,6 +380,7 @@ class CrmLead(models.Model):
         """Refuse to win a deal whose key documents (application, contract...)
         are not far enough, as configured on the document types."""
         checked = self.filtered(lambda lead: (lead.company_id or self.env.company).event_lead_won_document_check)
+        # sudo: read the documents of the deal being won, whoever may read documents
         blocking = checked.sudo().event_lead_document_ids._event_lead_blocking_won()
         if not blocking:
             return
@@ -407,6 +412,7 @@ class CrmLead(models.Model):
             default_type = DealType.search([], limit=1)
             if default_type:
                 untyped.write({"event_lead_deal_type_id": default_type.id})
+        # sudo: the package is made of our own document types, with values built here
         Document = self.env["event.lead.document"].sudo()
         existing = {
             (doc.lead_id.id, doc.document_type_id.id)
@@ -456,6 +462,7 @@ class CrmLead(models.Model):
         )
         pool = self.env.company.event_lead_pool_user_id
         for owner, leads in (
+            # sudo: read the owner of the client of each deal won (record rules may hide the client's owner)
             reached_won.sudo().grouped(lambda lead: lead.partner_id.commercial_partner_id.user_id).items()
         ):
             credited = owner if owner != pool else self.env["res.users"]
@@ -466,6 +473,7 @@ class CrmLead(models.Model):
         """The only way the bonus owner is written: when a deal is won, or by
         a Sales manager's correction (``_event_lead_correct_bonus_user``)."""
         with waivers.waive(waivers.BONUS_OWNER):
+            # sudo: the only writer of the bonus owner, called when a deal is won or by a manager's checked correction
             self.sudo().write({"event_lead_bonus_user_id": user.id})
 
     def _event_lead_correct_bonus_user(self, user, reason):

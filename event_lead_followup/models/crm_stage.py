@@ -80,6 +80,7 @@ class CrmStage(models.Model):
             return
         if self.env["crm.lead"].with_context(active_test=False).search_count([("stage_id", "in", stages.ids)]):
             raise UserError(self.env._("Move the deals out of a stage before removing it."))
+        # sudo: move the external ids of the stages an administrator removes (checked by the wizard)
         data = self.env["ir.model.data"].sudo().search([("model", "=", "crm.stage"), ("res_id", "in", stages.ids)])
         data.write({"res_id": target.id})
         data.flush_recordset()  # env.ref() reads the table directly

@@ -14,6 +14,7 @@ class CrmTeam(models.Model):
 
     def _event_lead_adopt_statuses(self):
         """These teams follow the deal statuses from now on (the stage mapping)."""
+        # sudo: set the flag on the teams an administrator chose (checked by the wizard)
         self.sudo().filtered(lambda team: not team.event_lead_follow_statuses).write(
             {"event_lead_follow_statuses": True}
         )

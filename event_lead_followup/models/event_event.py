@@ -300,6 +300,7 @@ class EventEvent(models.Model):
         if operators:
             for user, count in (
                 self.env["mail.activity"]
+                # sudo: count every operator's open follow-ups, to share the calls out
                 .sudo()
                 ._read_group(
                     [("user_id", "in", operators.ids), ("event_lead_followup_kind", "!=", False)],
@@ -340,6 +341,7 @@ class EventEvent(models.Model):
         self.filtered(lambda event: not event.event_lead_ended).write(
             {"event_lead_ended": True, "event_lead_followup_state": "running"}
         )
+        # sudo: planning runs over every participant of the event (the organiser's button checks write access)
         Registration = self.env["event.registration"].sudo()
         registrations = Registration.search(self._event_lead_pending_domain(), limit=limit, order="id")
         registrations = registrations.try_lock_for_update()
@@ -353,6 +355,7 @@ class EventEvent(models.Model):
         pending = {
             event.id
             for [event] in self.env["event.registration"]
+            # sudo: which events still have participants to plan
             .sudo()
             ._read_group(self._event_lead_pending_domain(), ["event_id"])
         }
@@ -382,6 +385,7 @@ class EventEvent(models.Model):
         registrations not planned yet; a second run plans nothing twice."""
         Cron = self.env["ir.cron"]
         events = self.search(self._event_lead_due_domain(), order="date_end, id")
+        # sudo: the job counts every pending participant
         Registration = self.env["event.registration"].sudo()
         Cron._commit_progress(remaining=Registration.search_count(events._event_lead_pending_domain()))
         for event in events:
@@ -405,6 +409,7 @@ class EventEvent(models.Model):
             return
         if user.has_group("event.group_event_user"):
             return
+        # sudo: read the operators and organiser of the events
         for event in self.sudo():
             if event.event_lead_operator_ids and user not in event.event_lead_operator_ids and event.user_id != user:
                 raise AccessError(
@@ -422,7 +427,9 @@ class EventEvent(models.Model):
         now = fields.Datetime.now()
         if any(event.date_end > now for event in self):
             raise UserError(self.env._("Follow-ups are planned once the event is over."))
+        # sudo: the organiser (write access checked above) plans the whole event
         events = self.sudo()
+        # sudo: count every pending participant of the events
         pending = self.env["event.registration"].sudo().search_count(events._event_lead_pending_domain())
         if pending > FOLLOWUP_SYNC_LIMIT:
             # "running" is what the scheduled job picks up, however long ago the event ended

@@ -181,6 +181,15 @@ class EventLeadContactResult(models.Model):
             if result.result_type == "other" and not (result.note or "").strip():
                 raise ValidationError(self.env._("Describe the result in the notes."))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        results = super().create(vals_list)
+        if not self.env.su:
+            # a result is told on its deal and its client: the user reads both
+            results.lead_id.check_access("read")
+            results.commercial_partner_id.check_access("read")
+        return results
+
     def _event_lead_summary(self):
         """One readable line per result, for the chatter and the activity feedback."""
         self.ensure_one()
@@ -226,6 +235,8 @@ class EventLeadContactResult(models.Model):
             body = result._event_lead_message_body()
             for record in (result.lead_id, result.commercial_partner_id):
                 if record and (record._name, record.id) not in skip:
+                    # sudo: post the result, built here, as a note on its deal and client; the user reads both
+                    # (checked at create) and needs no right to edit them
                     record.sudo().message_post(
                         body=body,
                         message_type="comment",

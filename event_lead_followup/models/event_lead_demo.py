@@ -84,6 +84,7 @@ class EventLeadDemo(models.AbstractModel):
             return  # already told (an upgrade reloads the demo files)
         before = self._event_lead_demo_last_ids(STORY_MODELS)
         lang = self._event_lead_demo_lang()
+        # sudo: the demo generator
         demo = self.sudo().with_context(lang=lang, tracking_disable=True, mail_notrack=True, mail_create_nolog=True)
         today = fields.Date.context_today(demo)
         ref = demo._event_lead_demo_ref
@@ -108,6 +109,7 @@ class EventLeadDemo(models.AbstractModel):
     def _event_lead_demo_last_ids(self, model_names):
         """{model: its highest id now}, to find what the story creates next."""
         return {
+            # sudo: the demo generator
             name: self.env[name].sudo().with_context(active_test=False).search([], order="id desc", limit=1).id
             for name in model_names
         }
@@ -119,6 +121,7 @@ class EventLeadDemo(models.AbstractModel):
         the addon then deletes them before the data they point to."""
         vals_list = []
         for name, last_id in before.items():
+            # sudo: the demo generator
             records = self.env[name].sudo().with_context(active_test=False).search([("id", ">", last_id)], order="id")
             prefix = f"event_lead_story_{name.replace('.', '_')}"
             vals_list += [
@@ -131,6 +134,7 @@ class EventLeadDemo(models.AbstractModel):
                 }
                 for record_id in records.ids
             ]
+        # sudo: the demo generator
         self.env["ir.model.data"].sudo().create(vals_list)
 
     # ------------------------------------------------------------ clients

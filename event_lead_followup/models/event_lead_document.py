@@ -178,6 +178,7 @@ class EventLeadDocument(models.Model):
         replaced.write({"state": "not_needed"})
 
     def _event_lead_close_original_reminders(self):
+        # sudo: close the job's reminders of these documents, whoever they were given to
         reminders = self.env["mail.activity"].sudo().search([("event_lead_document_id", "in", self.ids)])
         if reminders:
             reminders.action_feedback(feedback=self.env._("Original received."))
@@ -207,6 +208,7 @@ class EventLeadDocument(models.Model):
         """
         domain = self._event_lead_overdue_original_domain()
         batch_size = int(
+            # sudo: read a technical setting
             self.env["ir.config_parameter"].sudo().get_param("event_lead_followup.reminder_batch_size", 500)
         )
         while True:

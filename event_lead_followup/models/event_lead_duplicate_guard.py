@@ -168,6 +168,7 @@ class EventLeadDuplicateGuard(models.AbstractModel):
                 "name": partner.name if partner.is_company else None,
                 "vat": dk.vat_key(partner.commercial_partner_id.vat),
             }
+            # sudo: compare every field of the partners, readable or not by the user; only names leave this method
             for partner in partners.sudo()
         ]
         all_matches = self._match_keys(refs)

@@ -127,6 +127,8 @@ class EventLeadInvitation(models.Model):
             return
         registrations = (
             self.env["event.registration"]
+            # sudo: find the registrations that answer these invitations, whoever may read them; only the link is
+            # written
             .sudo()
             .search(
                 [
@@ -146,6 +148,7 @@ class EventLeadInvitation(models.Model):
             return
         existing = {
             (invitation.event_id.id, invitation.partner_id.id)
+            # sudo: which new contacts are invited already, whoever invited them
             for invitation in self.sudo().search(
                 [("event_id", "in", todo.event_id.ids), ("partner_id", "in", todo.new_contact_id.ids)]
             )

@@ -18,6 +18,7 @@ class EventLeadPublicDomain(models.Model):
     @api.model
     @tools.ormcache()
     def _get_public_domains(self):
+        # sudo: the list of public domains is the guard's, readable by everyone
         return frozenset(self.sudo().search([("active", "=", True)]).mapped("name"))
 
     @api.model

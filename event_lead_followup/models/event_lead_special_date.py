@@ -146,6 +146,7 @@ class EventLeadSpecialDate(models.Model):
                     "automated": True,
                 }
             )
+        # sudo: the job gives owners their reminders, with texts built here
         self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activities)
         dates.filtered(lambda record: not record.yearly).next_date = False
         for record in dates.filtered("yearly"):

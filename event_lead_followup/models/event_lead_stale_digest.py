@@ -73,6 +73,7 @@ class EventLeadStaleDigest(models.Model):
         if not by_manager:
             return self
         digests = (
+            # sudo: the job files clients in each manager's digest, with values built here
             self.sudo()
             .search(
                 [("date", "=", day), ("company_id", "=", company.id), ("manager_id", "in", [m.id for m in by_manager])]
@@ -80,12 +81,14 @@ class EventLeadStaleDigest(models.Model):
             .grouped("manager_id")
         )
         activity_type = self.env.ref("event_lead_followup.mail_activity_type_stale_clients")
+        # sudo: the job files clients in each manager's digest
         result = self.sudo()
         for manager, partners in by_manager.items():
             digest = digests.get(manager)
             if digest:
                 digest.partner_ids = [fields.Command.link(partner.id) for partner in partners]
             else:
+                # sudo: the job creates each manager's digest, with values built here
                 digest = self.sudo().create(
                     {
                         "manager_id": manager.id,

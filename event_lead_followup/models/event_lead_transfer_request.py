@@ -91,6 +91,7 @@ class EventLeadTransferRequest(models.Model):
     def create(self, vals_list):
         partners = self.env["res.partner"].browse([vals["partner_id"] for vals in vals_list if vals.get("partner_id")])
         clients = {partner.id: partner.commercial_partner_id for partner in partners}
+        # sudo: the requests pending on these clients, whoever made them
         pending = self.sudo().search(
             [("state", "=", "requested"), ("partner_id", "in", [c.id for c in clients.values()])]
         )
@@ -101,6 +102,7 @@ class EventLeadTransferRequest(models.Model):
             client = clients.get(vals.get("partner_id"))
             if not client:
                 continue
+            # sudo: read the owner of the client (record rules may hide it)
             owner = client.sudo().user_id
             requester = self.env["res.users"].browse(vals.get("requester_id") or self.env.uid)
             if requester != self.env.user and not self.env.su and not self._is_manager():
@@ -127,6 +129,7 @@ class EventLeadTransferRequest(models.Model):
         requests = super().create(vals_list)
         activity_type = self.env.ref("event_lead_followup.mail_activity_type_transfer_request")
         for request in requests:
+            # sudo: the owner gets the request's activity, with a text built here
             request.sudo().activity_schedule(
                 activity_type_id=activity_type.id,
                 user_id=request.owner_id.id,
@@ -154,7 +157,9 @@ class EventLeadTransferRequest(models.Model):
     def _check_can_answer(self):
         # one answer per request: the first to lock it answers, a second
         # (another tab, another user) waits for nothing and is refused
+        # sudo: lock the request whoever answers it
         locked = self.sudo().try_lock_for_update()
+        # sudo: lock the request whoever answers it
         if locked != self.sudo():
             raise UserError(self.env._("This request is being answered right now: reload it to see the answer."))
         self.invalidate_recordset(["state"])
@@ -169,6 +174,7 @@ class EventLeadTransferRequest(models.Model):
                         client=request.partner_id.display_name,
                     )
                 )
+            # sudo: read the owner of the client (record rules may hide it)
             if request.partner_id.sudo().user_id != request.owner_id:
                 raise UserError(
                     self.env._(
@@ -178,6 +184,7 @@ class EventLeadTransferRequest(models.Model):
                 )
 
     def _close(self, state):
+        # sudo: the answer, checked above, writes the state and who answered
         self.sudo().write(
             {
                 "state": state,
@@ -185,6 +192,7 @@ class EventLeadTransferRequest(models.Model):
                 "answer_date": fields.Datetime.now(),
             }
         )
+        # sudo: remove the request's activity from the owner's list
         self.sudo().activity_unlink(["event_lead_followup.mail_activity_type_transfer_request"])
 
     def action_accept(self):
@@ -230,7 +238,9 @@ class EventLeadTransferRequest(models.Model):
                 raise UserError(self.env._("Only a pending request can be cancelled."))
             if request.requester_id != self.env.user and not self._is_manager():
                 raise AccessError(self.env._("Only the requester or a Sales manager can cancel a request."))
+        # sudo: a cancellation, checked above, writes the state
         self.sudo().write({"state": "cancelled"})
+        # sudo: remove the request's activity from the owner's list
         self.sudo().activity_unlink(["event_lead_followup.mail_activity_type_transfer_request"])
         return True
 

@@ -318,6 +318,7 @@ class EventRegistration(models.Model):
         registrations = self.filtered("partner_id")
         if not registrations:
             return
+        # sudo: the open invitations of these participants, whoever invited them
         Invitation = self.env["event.lead.invitation"].sudo()
         if invitations is None:
             invitations = Invitation.search(
@@ -331,6 +332,7 @@ class EventRegistration(models.Model):
                 order="id",
             )
         by_key = {}
+        # sudo: whether each invitation is answered already
         invitations = invitations.sudo().filtered(lambda inv: not inv.registration_id)
         # the invitee's own invitation first, then the one that named them as new contact person
         for invitation in invitations:
@@ -382,6 +384,7 @@ class EventRegistration(models.Model):
     def _event_lead_pool_users(self):
         """The pool owners of every company: the job plans for all companies'
         events, whatever the company of the user it runs as."""
+        # sudo: the pool owners of every company
         return self.env["res.company"].sudo().search([("event_lead_pool_user_id", "!=", False)]).event_lead_pool_user_id
 
     @api.model
@@ -393,6 +396,7 @@ class EventRegistration(models.Model):
         result = defaultdict(lambda: self.env["res.users"])
         if not clients:
             return result
+        # sudo: read the owners of the clients (record rules may hide them)
         clients = clients.sudo()
         pool = self._event_lead_pool_users()
         advisor_group = self.env.ref("event_lead_followup.group_event_lead_advisor")
@@ -403,6 +407,7 @@ class EventRegistration(models.Model):
                 result[client.id] |= client.user_id
         for client, user in (
             self.env["crm.lead"]
+            # sudo: the salespeople with an open deal on the clients, whoever may read the deals
             .sudo()
             ._read_group(
                 [
@@ -509,6 +514,7 @@ class EventRegistration(models.Model):
         if activity_vals:
             # the planner gave the calls of salespeople's clients to them
             with waivers.waive(waivers.COORDINATION):
+                # sudo: the planner gives the follow-ups to their users, with values built here
                 self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activity_vals)
         if noted:
             noted._event_lead_log_no_interest()
@@ -518,6 +524,7 @@ class EventRegistration(models.Model):
             user = assignees.get(registration)
             groups[kinds[registration], user.id if user else False] |= registration
         for (kind, user_id), group in groups.items():
+            # sudo: mark the participants planned (the follow-up kind and its user)
             group.sudo().with_context(event_lead_rule_skip=True).write(
                 {
                     "event_lead_followup_kind": kind,
@@ -604,6 +611,7 @@ class EventRegistration(models.Model):
                 "Questionnaire at “%(event)s”: no interest. Recorded; no follow-up call planned.",
                 event=registration.event_id.display_name,
             )
+        # sudo: log the no-interest notes, built here, on the participants' contacts
         self.env["res.partner"].sudo().browse(list(bodies))._message_log_batch(bodies=dict(bodies))
 
     # ------------------------------------------------------------------------

@@ -149,6 +149,7 @@ class MailActivity(models.Model):
         )
         if not to_check:
             return
+        # sudo: read the clients of the planned calls, whoever may read them
         partners = self.env["res.partner"].sudo().browse(set(to_check.mapped("res_id"))).exists()
         clients = {partner.id: partner.commercial_partner_id for partner in partners}
         sales = self.env["event.registration"]._event_lead_sales_users(partners.commercial_partner_id)

@@ -33,4 +33,5 @@ class MailMessage(models.Model):
             ):
                 ids[model].add(vals["res_id"])
         if ids["res.partner"] or ids["crm.lead"]:
+            # sudo: move the last interaction of the clients a message is about (one UPDATE, no user value)
             self.env["res.partner"].sudo()._event_lead_touch(ids["res.partner"], ids["crm.lead"])

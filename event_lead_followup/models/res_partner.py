@@ -352,6 +352,8 @@ class ResPartner(models.Model):
             ("won_status", "=", "won"),
             ("company_id", "in", [*self.env.companies.ids, False]),
         ]
+        # sudo: totals of the client's won deals for its card, within the user's companies (a salesperson reads only
+        # their own deals)
         Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
         by_period = {}
         totals = defaultdict(lambda: (0, 0.0))
@@ -555,6 +557,7 @@ class ResPartner(models.Model):
                 self.env._(
                     "Owner of %(client)s: %(owner)s. Log a note, or ask the owner to write to the client.",
                     client=others[0].commercial_partner_id.display_name,
+                    # sudo: name the owner in the message
                     owner=others[0].commercial_partner_id.sudo().user_id.name,
                 )
             )
@@ -648,6 +651,7 @@ class ResPartner(models.Model):
         activities the previous owners had on them. Batched: one write per
         previous owner. The reason is logged on each client. Callers check
         rights first: this runs as superuser."""
+        # sudo: callers check the user may reassign these clients; the new owner is checked by them
         clients = self._event_lead_clients().sudo()
         if not clients:
             return
@@ -670,6 +674,7 @@ class ResPartner(models.Model):
         """Open opportunities of these clients held by ``old_owner`` (or by
         nobody), and ``old_owner``'s open activities on the clients, their
         contacts and those opportunities, go to ``user``."""
+        # sudo: the open deals of the clients go with them to the new owner
         Lead = self.env["crm.lead"].sudo()
         leads = Lead.search(
             [
@@ -679,9 +684,11 @@ class ResPartner(models.Model):
             ]
         )
         leads.write({"user_id": user.id})
+        # sudo: the contacts of the clients go with them
         contacts = self.env["res.partner"].sudo().search([("commercial_partner_id", "in", self.ids)])
         activities = (
             self.env["mail.activity"]
+            # sudo: the old owner's open activities on them go to the new owner
             .sudo()
             .search(
                 [
@@ -727,6 +734,7 @@ class ResPartner(models.Model):
 
     def action_event_lead_request_transfer(self):
         self.ensure_one()
+        # sudo: the client of a contact, to open a request on it
         client_id = self.sudo().commercial_partner_id.id
         return {
             "type": "ir.actions.act_window",

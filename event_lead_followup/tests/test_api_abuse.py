@@ -439,3 +439,42 @@ class TestApiAbuse(EventLeadDealCommon, HttpCase):
         self.assertTrue(any("Видел их на выставке" in body for body in bodies))
         self.assertFalse(any("купите у меня" in body for body in bodies))
         self.assertNotIn(self.user_advisor.partner_id, self.other_client.message_partner_ids)
+
+    # ------------------------------------------------------------------
+    # hand-overs name an advisor, whatever id is sent
+    # ------------------------------------------------------------------
+
+    def test_clients_go_to_advisors_only(self):
+        [wizard_id] = self._call(
+            self.user_advisor,
+            "event.lead.handover.wizard",
+            "create",
+            [
+                {
+                    "partner_ids": [(6, 0, self.client.ids)],
+                    "mode": "user",
+                    "user_id": self.user_operator.id,
+                    "reason": "для оператора",
+                }
+            ],
+        )
+        self.assertRefused("UserError", self.user_advisor, "event.lead.handover.wizard", "action_apply", [wizard_id])
+        self.assertEqual(self.client.user_id, self.user_advisor)
+
+    def test_result_on_a_deal_one_cannot_read(self):
+        """A result is told on its deal: a deal the user cannot read is refused."""
+        self.assertRefused(
+            "AccessError",
+            self.user_operator,
+            "event.lead.contact.result",
+            "create",
+            [
+                {
+                    "result_type": "other",
+                    "partner_id": self.vera_client.id,
+                    "lead_id": self.vera_deal.id,
+                    "note": "подброшенная заметка",
+                }
+            ],
+        )
+        self.assertFalse(any("подброшенная" in body for body in self.vera_deal.message_ids.mapped("body")))

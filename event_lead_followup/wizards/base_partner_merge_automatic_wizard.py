@@ -34,6 +34,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                 self.env._(
                     "Owner of %(client)s: %(owner)s. The owner or a Sales manager merges it.",
                     client=client.display_name,
+                    # sudo: name the owner in the message
                     owner=client.sudo().user_id.name,
                 )
             )
@@ -45,6 +46,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
             result = super()._merge(partner_ids, dst_partner=dst_partner, extra_checks=extra_checks)
         survivor = partners.exists()
         if len(survivor) == 1:
+            # sudo: keys are computed from every field of the survivor
             computed = self.env["event.lead.duplicate.guard"]._keys_of_partners(survivor.sudo())
             Key._replace_keys({survivor.id: set(computed[survivor.id]) | union})
         return result

@@ -198,6 +198,7 @@ class EventLeadContactResultWizard(models.TransientModel):
                 [("event_id", "=", self.event_id.id), ("partner_id", "=", self.partner_id.id)], limit=1
             )
         if registration:
+            # sudo: the outcome, a value of the selection, on the participant of the user's own follow-up
             registration.sudo().event_lead_outcome = outcome
 
     def _event_lead_postpone(self, values):

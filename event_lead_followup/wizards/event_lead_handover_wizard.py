@@ -84,6 +84,7 @@ class EventLeadHandoverWizard(models.TransientModel):
         if self.mode == "user":
             if not self.user_id:
                 raise UserError(self.env._("Choose the advisor who gets the clients."))
+            self.user_id._event_lead_check_advisor()
             clients._event_lead_reassign(self.user_id, self.reason, move_open=self.move_open)
         elif self.mode == "pool":
             pool = self.env.company.event_lead_pool_user_id
@@ -96,6 +97,7 @@ class EventLeadHandoverWizard(models.TransientModel):
             if not self.is_manager:
                 raise AccessError(self.env._("Only a Sales manager hands clients over to marketing."))
             clients._event_lead_reassign(self.env["res.users"], self.reason, move_open=False)
+            # sudo: a Sales manager (checked above) queues the clients for marketing
             clients.sudo().write({"event_lead_marketing_queue": True})
         else:
             clients._event_lead_log(

@@ -41,6 +41,7 @@ class EventLeadInvitationWizard(models.TransientModel):
             raise UserError(self.env._("Choose the contacts to invite, or tags that some contacts carry."))
         Invitation = self.env["event.lead.invitation"]
         already = set(
+            # sudo: who is invited already, whoever invited them
             Invitation.sudo()
             .search([("event_id", "=", self.event_id.id), ("partner_id", "in", partners.ids)])
             .mapped("partner_id")

@@ -74,6 +74,7 @@ class EventLeadRegistrationImport(models.TransientModel):
         """Refuse a file above the size limit before reading it
         (``event_lead_followup.import_max_mb``, Settings)."""
         limit = int(
+            # sudo: read a technical setting
             self.env["ir.config_parameter"].sudo().get_param("event_lead_followup.import_max_mb") or MAX_FILE_MB
         )
         size = len(self.file or b"") * 3 // 4  # the file is held in base64
@@ -236,6 +237,7 @@ class EventLeadRegistrationImport(models.TransientModel):
             [row for _number, row in chunk], created=created
         )
         registered = set(
+            # sudo: who is registered already, whoever registered them
             Registration.sudo()
             .search([("event_id", "=", self.event_id.id), ("partner_id", "in", [partner.id for partner in partners])])
             .mapped("partner_id")

@@ -59,6 +59,7 @@ class EventLeadSalesHandover(models.TransientModel):
                     "%(client)s has no salesperson: choose the salesperson who gets it.", client=client.display_name
                 )
             )
+        self.user_id._event_lead_check_advisor()
         return self.user_id, False
 
     def action_hand_over(self):
@@ -73,6 +74,8 @@ class EventLeadSalesHandover(models.TransientModel):
         Registration = self.env["event.registration"]
         clients = registrations.event_lead_client_id
         sales_users = Registration._event_lead_sales_users(clients)
+        # sudo: the hand-over (checked above: the user may edit the participants; the salesperson is an advisor)
+        # creates or updates the salesperson's deal, with values built here
         Lead = self.env["crm.lead"].sudo()
         open_leads = Lead.search(
             [
@@ -106,6 +109,7 @@ class EventLeadSalesHandover(models.TransientModel):
                 )
             else:
                 lead = Lead.create(self._event_lead_lead_values(group, salesperson, description))
+            # sudo: the participants handed over point to their deal
             group.sudo().with_context(event_lead_rule_skip=True).write(
                 {"event_lead_handover_lead_id": lead.id, "event_lead_handover_date": now}
             )
@@ -127,6 +131,7 @@ class EventLeadSalesHandover(models.TransientModel):
         }
 
     def _event_lead_lead_values(self, registrations, salesperson, description):
+        # sudo: Odoo's event_crm values of the participants, whoever may read their answers
         values = registrations.sudo()._get_lead_contact_values()
         event = registrations.event_id[:1]
         values.update(
@@ -151,6 +156,7 @@ class EventLeadSalesHandover(models.TransientModel):
         about their event: one search."""
         results = (
             self.env["event.lead.contact.result"]
+            # sudo: the history of the contacts held with these participants, whoever held them
             .sudo()
             .search(
                 [("event_id", "in", registrations.event_id.ids), ("partner_id", "in", registrations.partner_id.ids)],
@@ -175,6 +181,7 @@ class EventLeadSalesHandover(models.TransientModel):
         for registration in registrations:
             items = [
                 Markup("<li>%s: %s</li>") % (answer.question_id.title, answer.display_name or "")
+                # sudo: the participants' answers, copied into the salesperson's deal
                 for answer in registration.sudo().registration_answer_ids
             ]
             items += [
@@ -191,12 +198,14 @@ class EventLeadSalesHandover(models.TransientModel):
 
     def _event_lead_close_followups(self, registrations, handed):
         """The open follow-up calls of the participants end with "handed over to sales"."""
+        # sudo: the participants' open follow-ups end with the hand-over, whoever they were given to
         activities = registrations.sudo().event_lead_followup_activity_ids.filtered(
             lambda activity: activity.active and activity.event_lead_followup_kind in (*CALL_KINDS, "no_interest")
         )
         if not activities:
             return
         leads = {lead.id: lead for lead, _user in handed}
+        # sudo: the result of each follow-up the hand-over closes, with values built here
         Result = self.env["event.lead.contact.result"].sudo()
         for activity in activities:
             registration = activity.event_lead_registration_id

@@ -20,6 +20,7 @@ class AccountMove(models.Model):
     def _compute_event_lead_document_count(self):
         data = dict(
             self.env["event.lead.document"]
+            # sudo: count the documents of the invoice, whoever may read them
             .sudo()
             ._read_group([("account_move_id", "in", self.ids)], ["account_move_id"], ["__count"])
         )
@@ -28,6 +29,7 @@ class AccountMove(models.Model):
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
+        # sudo: a posted invoice moves its documents to prepared
         posted.event_lead_document_ids.sudo()._event_lead_follow_invoice()
         return posted
 

@@ -36,6 +36,7 @@ class EventLeadDocument(models.Model):
             if not self.env.su:
                 move.check_access("read")
             client = document.partner_id.commercial_partner_id
+            # sudo: compare the invoice's client (the user's read access is checked above)
             if move.sudo().commercial_partner_id != client:
                 raise ValidationError(
                     self.env._(

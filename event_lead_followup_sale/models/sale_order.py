@@ -36,7 +36,9 @@ class SaleOrder(models.Model):
         orders = self.filtered("opportunity_id")
         if not orders:
             return
+        # sudo: a confirmed order's deal gets its package, with values built here
         orders.opportunity_id.sudo()._event_lead_ensure_document_package()
+        # sudo: the package's documents point to the order
         Document = self.env["event.lead.document"].sudo()
         free = Document.search([("lead_id", "in", orders.opportunity_id.ids), ("sale_order_id", "=", False)])
         for order in orders:

@@ -13,6 +13,7 @@ class EventLeadDemo(models.AbstractModel):
         """Monthly sales plans of the demo advisors: the last six months,
         this month and the next one (those already there are kept)."""
         before = self._event_lead_demo_last_ids(["event.lead.sales.plan"])
+        # sudo: the demo generator
         Plan = self.env["event.lead.sales.plan"].sudo()
         today = fields.Date.context_today(self)
         users = self.env["res.users"]

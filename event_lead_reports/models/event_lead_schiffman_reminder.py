@@ -33,6 +33,7 @@ class EventLeadSchiffmanReminder(models.Model):
         to remind: an active owner, no open planned contact on the client, its
         contacts or its deals, and no reminder for this quiet spell yet."""
         self.env.flush_all()
+        # sudo: the job reads the whole board to remind owners
         report = self.env["event.lead.schiffman.report"].sudo()
         rows = self.env.execute_query(
             SQL(
@@ -69,6 +70,7 @@ class EventLeadSchiffmanReminder(models.Model):
         stopped and a second run creates nothing.
         """
         batch_size = int(
+            # sudo: read a technical setting
             self.env["ir.config_parameter"].sudo().get_param("event_lead_reports.reminder_batch_size", 500)
         )
         Cron = self.env["ir.cron"]

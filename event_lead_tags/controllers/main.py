@@ -20,6 +20,7 @@ class EventLeadLetterLinks(MassMailController):
 
     @http.route("/r/<string:code>/m/<int:mailing_trace_id>/<string:signature>", type="http", auth="public")
     def event_lead_letter_link(self, code, mailing_trace_id, signature, **post):
+        # sudo: the public link names a trace; only its letter is read
         letter_trace = request.env["mailing.trace"].sudo().browse(mailing_trace_id).exists()
         letter = letter_trace.event_lead_letter_id
         if not (letter and letter._is_link_signature(letter_trace, code, signature)):
@@ -27,6 +28,7 @@ class EventLeadLetterLinks(MassMailController):
             return self._event_lead_redirect(code)
         click = self._event_lead_add_click(code, mailing_trace_id=letter_trace.id)
         if click and self._event_lead_is_visit(letter_trace):
+            # sudo: a signed click of the letter's own link registers it (checked above)
             letter.sudo()._register_click(click)
         return self._event_lead_redirect(code, recorded=True)
 
@@ -34,6 +36,7 @@ class EventLeadLetterLinks(MassMailController):
     def full_url_redirect(self, code, mailing_trace_id, **post):
         """Odoo's tracked link of a mailing. A campaign letter's links are
         signed: an unsigned one naming a letter's trace is not that letter's."""
+        # sudo: the public link names a trace; only its letter is read
         letter_trace = request.env["mailing.trace"].sudo().browse(mailing_trace_id).exists()
         if letter_trace.event_lead_letter_id:
             return self._event_lead_redirect(code)
@@ -42,6 +45,7 @@ class EventLeadLetterLinks(MassMailController):
     def _event_lead_add_click(self, code, **values):
         return (
             request.env["link.tracker.click"]
+            # sudo: Odoo records every request to a tracked link, as its own controller does
             .sudo()
             .add_click(
                 code,
@@ -63,4 +67,5 @@ class EventLeadLetterLinks(MassMailController):
         """A person opening the link, not a robot or a mail scanner."""
         if request.httprequest.method != "GET" or request.env["ir.http"].is_a_bot():
             return False
+        # sudo: read when the letter was delivered
         return not trace.sudo()._event_lead_within_scan_window()

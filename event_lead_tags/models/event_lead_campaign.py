@@ -166,6 +166,7 @@ class EventLeadCampaign(models.Model):
     def _unlink_except_sent_letters(self):
         if (
             self.env["event.lead.campaign.letter"]
+            # sudo: letters of the campaign, whoever may read them
             .sudo()
             .search_count([("campaign_id", "in", self.ids), ("state", "not in", ("planned", "excluded"))], limit=1)
         ):
@@ -211,12 +212,14 @@ class EventLeadCampaign(models.Model):
 
     def _ensure_utm_campaign(self):
         for campaign in self.filtered(lambda c: not c.utm_campaign_id):
+            # sudo: the campaign's UTM campaign, named after it
             campaign.utm_campaign_id = self.env["utm.campaign"].sudo().create({"title": campaign.name})
 
     def _get_mailing(self, year):
         """The mailing that holds this year's statistics, bounces, clicks and
         unsubscribe links (created on first use, one per campaign and year)."""
         self.ensure_one()
+        # sudo: the campaign's yearly mailing, which holds the traces (never sent by itself)
         Mailing = self.env["mailing.mailing"].sudo().with_context(active_test=False)
         mailing = Mailing.search([("event_lead_campaign_id", "=", self.id), ("event_lead_year", "=", year)])
         if mailing:
@@ -251,13 +254,16 @@ class EventLeadCampaign(models.Model):
         rule's current dates. Returns the number of letters created.
         """
         today = today or fields.Date.context_today(self)
+        # sudo: planning runs for the campaign's clients, started by its editors (checked) or the job
         Letter = self.env["event.lead.campaign.letter"].sudo()
         created = 0
+        # sudo: planning runs for the campaign's clients, started by its editors (checked) or the job
         for campaign in self.sudo():
             if campaign.state != "running" or not campaign.active:
                 continue
             for year, occurrence, send_date in campaign._get_open_cycles(today):
                 mailing = campaign._get_mailing(year)
+                # sudo: the clients carrying the campaign's tag, whoever owns them
                 partners = self.env["res.partner"].sudo().search(campaign._get_recipient_domain(), order="id")
                 existing = Letter.search_fetch(
                     [("campaign_id", "=", campaign.id), ("year", "=", year)],
@@ -319,6 +325,7 @@ class EventLeadCampaign(models.Model):
         client's language: {partner_id: (subject, body, lang)}. Odoo's
         batched rendering (one pass per language)."""
         self.ensure_one()
+        # sudo: render the campaign's template for its clients
         template = self.template_id.sudo()
         result = {}
         for lang, (tpl, ids) in template._classify_per_lang(partner_ids).items():
@@ -408,8 +415,10 @@ class EventLeadCampaign(models.Model):
         together, so a crash loses nothing and sends nothing twice; the
         runner calls again while letters remain."""
         Cron = self.env["ir.cron"]
+        # sudo: the job sends the due letters
         Letter = self.env["event.lead.campaign.letter"].sudo()
         today = fields.Date.context_today(self)
+        # sudo: the job sends the due letters
         campaigns = self.sudo().search(
             [
                 ("state", "=", "running"),
@@ -423,6 +432,7 @@ class EventLeadCampaign(models.Model):
             campaign._plan_letters(today)
             if not Cron._commit_progress(1):
                 return
+        # sudo: read a technical setting
         batch_size = int(self.env["ir.config_parameter"].sudo().get_param("event_lead_tags.batch_size", 500))
         while True:
             letters = Letter._lock_due(today, batch_size)

@@ -136,6 +136,7 @@ class EventLeadCampaignLetter(models.Model):
     @api.depends_context("date")
     def _compute_problem(self):
         pending = self.filtered(lambda letter: letter.state in PENDING_STATES)
+        # sudo: why a letter would be skipped (blacklist, consent), whoever may read those
         reasons = pending.sudo()._get_skip_reasons(fields.Date.context_today(self), check_late=False)
         labels = dict(self._fields["skip_reason"]._description_selection(self.env))
         for letter in self:
@@ -156,10 +157,13 @@ class EventLeadCampaignLetter(models.Model):
         (self - self.filtered("campaign_id")).update({"preview_subject": False, "preview_body": False})
 
     def _compute_mail_message_id(self):
+        # sudo: the letter's trace
         traces = self.sudo().trace_ids.filtered("message_id")
+        # sudo: the message the letter left in the client's history
         messages = self.env["mail.message"].sudo().search([("message_id", "in", traces.mapped("message_id"))])
         by_message_id = {message.message_id: message for message in messages}
         for letter in self:
+            # sudo: the letter's trace
             trace = letter.sudo().trace_ids[:1]
             letter.mail_message_id = by_message_id.get(trace.message_id, False) if trace else False
 
@@ -250,6 +254,7 @@ class EventLeadCampaignLetter(models.Model):
         departed employee's address."""
         result = {}
         for letter in self:
+            # sudo: the owner's address and signature, the letter's sender
             owner = letter.partner_id.commercial_partner_id.user_id.sudo()
             if owner and owner.active and owner.email_normalized:
                 signature = owner.signature if not tools.is_html_empty(owner.signature) else Markup("%s") % owner.name
@@ -260,6 +265,7 @@ class EventLeadCampaignLetter(models.Model):
                     "signature": signature,
                 }
                 continue
+            # sudo: the company's address, the sender when the owner has left
             company = letter.campaign_id.company_id.sudo()
             lines = [company.name, company.phone, company.email]
             result[letter.id] = {
@@ -290,8 +296,10 @@ class EventLeadCampaignLetter(models.Model):
         reasons = {}
         required = {company.id: company.event_lead_campaign_consent_required for company in self.company_id}
         emails = {letter.partner_id.email_normalized for letter in self} - {False}
+        # sudo: the blacklist
         blacklisted = set(self.env["mail.blacklist"].sudo().search([("email", "in", list(emails))]).mapped("email"))
         tag_trees = {
+            # sudo: the tags under the campaign's tag
             tag: set(self.env["res.partner.category"].sudo().search([("id", "child_of", tag.id)]).ids)
             for tag in self.campaign_id.tag_id
         }
@@ -331,6 +339,7 @@ class EventLeadCampaignLetter(models.Model):
         emails = list({letter.partner_id.email_normalized for letter in self} - {False})
         if not emails:
             return set()
+        # sudo: which addresses received the campaign this year, whoever owns them
         others = self.sudo().search(
             [
                 ("campaign_id", "in", self.campaign_id.ids),
@@ -352,16 +361,19 @@ class EventLeadCampaignLetter(models.Model):
 
     @api.model
     def _count_due(self, today):
+        # sudo: count the due letters for the job
         return self.sudo().search_count(self._get_due_domain(today))
 
     @api.model
     def _lock_due(self, today, limit):
         """Due letters that no other worker holds, locked until commit
         (``FOR UPDATE SKIP LOCKED``): two workers never take the same letter."""
+        # sudo: the job locks the due letters
         query = self.sudo()._search(self._get_due_domain(today), order="id", limit=limit)
         rows = self.env.execute_query(
             SQL("%s FOR UPDATE OF %s SKIP LOCKED", query.select(), SQL.identifier(self._table))
         )
+        # sudo: the job locks the due letters
         return self.sudo().browse(row[0] for row in rows)
 
     def _queue(self, today):
@@ -369,6 +381,7 @@ class EventLeadCampaignLetter(models.Model):
         of the others in one batch: rendered per client and language, from
         the owner, logged in the client's chatter, links tracked, each with
         its mailing trace. Returns the e-mails."""
+        # sudo: the job queues the locked letters
         letters = self.sudo().filtered(lambda letter: letter.state == "planned")
         reasons = letters._get_skip_reasons(today)
         by_reason = defaultdict(list)
@@ -384,6 +397,7 @@ class EventLeadCampaignLetter(models.Model):
                 failed.write({"state": "skipped", "skip_reason": "template_error"})
                 sendable -= failed
             vals_list += (group - failed)._prepare_mail_values(campaign, texts)
+        # sudo: the job queues the letters' e-mails, with values built here
         mails = self.env["mail.mail"].sudo().create(vals_list)
         # the letter records who it went out from
         by_owner = defaultdict(list)
@@ -499,6 +513,7 @@ class EventLeadCampaignLetter(models.Model):
         link_vals = mailing._get_link_tracker_values()
         trackers = (
             self.env["link.tracker"]
+            # sudo: the mailing's tracked links, one per URL of the letters
             .sudo()
             .search_or_create([dict(link_vals, url=unescape(url), title=unescape(url)) for url in urls])
         )
@@ -518,6 +533,7 @@ class EventLeadCampaignLetter(models.Model):
         """A click names this letter when its link carries the signature of
         the letter's trace and of a link of the letter's mailing."""
         self.ensure_one()
+        # sudo: find the tracked link of a code
         tracker = self.env["link.tracker.code"].sudo().search([("code", "=", code)], limit=1).link_id
         return (
             trace.event_lead_letter_id == self
@@ -543,6 +559,7 @@ class EventLeadCampaignLetter(models.Model):
         self.invalidate_recordset(["click_date"])
         if not claimed:
             return False
+        # sudo: a click of the letter's signed link (checked by the controller) marks it clicked and tells the owner
         letter = self.sudo()
         url = click.link_id.url
         letter.write({"click_date": now, "click_url": url})

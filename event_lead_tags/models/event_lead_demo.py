@@ -23,6 +23,7 @@ class EventLeadDemo(models.AbstractModel):
             return
         before = self._event_lead_demo_last_ids(["mail.activity"])
         lang = self._event_lead_demo_lang()
+        # sudo: the demo generator
         demo = self.sudo().with_context(lang=lang, tracking_disable=True, mail_notrack=True, mail_create_nolog=True)
         today = fields.Date.context_today(demo)
         Campaign = demo.env["event.lead.campaign"]

@@ -13,6 +13,7 @@ class MailMail(models.Model):
         that trace and that link."""
         body = super()._prepare_outgoing_body()
         trace = self.mailing_trace_ids[:1]
+        # sudo: the letter of the e-mail's trace
         letter = trace.sudo().event_lead_letter_id
         if not (body and letter):
             return body

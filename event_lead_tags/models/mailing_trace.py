@@ -25,6 +25,7 @@ class MailingTrace(models.Model):
         security gateways open every link of a letter to check it
         (``event_lead_tags.click_scan_seconds``, 120 by default)."""
         self.ensure_one()
+        # sudo: read a technical setting
         seconds = int(self.env["ir.config_parameter"].sudo().get_param("event_lead_tags.click_scan_seconds", 120))
         delivered = self.sent_datetime or self.create_date
         return bool(delivered) and fields.Datetime.now() - delivered < datetime.timedelta(seconds=seconds)
