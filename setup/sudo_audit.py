@@ -52,7 +52,7 @@ def _reason(lines, index):
 def collect(addons):
     """[(file, function, reason or None)] of every sudo() of ``addons``."""
     found = []
-    for addon in addons:
+    for addon in sorted(addons):
         for path in sorted(pathlib.Path(addon).rglob("*.py")):
             if {"tests", "migrations"} & set(path.parts):
                 continue
@@ -94,7 +94,9 @@ def main(argv):
         for problem in missing:
             print(problem)
         return 1 if missing else 0
-    problems = missing + ([f"{SECURITY}: out of date, run: python setup/sudo_audit.py write ..."] if new != text else [])
+    problems = list(missing)
+    if new != text:
+        problems.append(f"{SECURITY}: out of date, run: python setup/sudo_audit.py write ...")
     for problem in problems:
         print(problem)
     return 1 if problems else 0
