@@ -45,13 +45,16 @@ as_root() {
 }
 
 # Debian packages the project needs; only the missing ones are installed.
+# wkhtmltopdf prints Odoo's PDF reports (the work report), with a font that
+# has Cyrillic; poppler-utils' pdftotext lets the tests read a PDF back.
 ensure_system_packages() {
     local wanted=(postgresql-15 postgresql-client-15 libpq-dev python3-venv python3-dev
                   build-essential libxml2-dev libxslt1-dev libjpeg-dev zlib1g-dev
-                  libsasl2-dev libldap2-dev chromium git "$@")
+                  libsasl2-dev libldap2-dev chromium git
+                  wkhtmltopdf fonts-dejavu-core poppler-utils "$@")
     local missing=()
     if ! command -v dpkg-query >/dev/null 2>&1; then
-        log "not a Debian system: make sure PostgreSQL 15, libpq, Python 3.11 and Chromium are installed"
+        log "not a Debian system: make sure PostgreSQL 15, libpq, Python 3.11, Chromium, wkhtmltopdf and pdftotext are installed"
         return 0
     fi
     for pkg in "${wanted[@]}"; do
