@@ -3,7 +3,7 @@
     "summary": "Carry the contacts met at events to sales: ownership, "
     "duplicate guard, event funnel, follow-ups, contact results, deal statuses "
     "and the sales document package.",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/event-leads/event-leads",
     "author": "Event Leads",
@@ -33,6 +33,7 @@
         "data/event_lead_document_type_data.xml",
         "data/mail_activity_type_data.xml",
         "data/event_lead_public_domain_data.xml",
+        "data/partner_names_order_data.xml",
         "data/ir_cron_data.xml",
         "data/ir_cron_client_data.xml",
         "data/mail_activity_type_followup_data.xml",
@@ -53,6 +54,7 @@
         "views/res_config_settings_views.xml",
         "views/res_config_settings_ownership_views.xml",
         "views/res_partner_views.xml",
+        "views/res_company_views.xml",
         "views/event_lead_transfer_request_views.xml",
         "views/event_lead_special_date_views.xml",
         "views/event_lead_stale_digest_views.xml",

@@ -23,6 +23,7 @@ from . import test_event_followup
 from . import test_event_followup_access
 from . import test_event_funnel
 from . import test_registration_import
+from . import test_russian_database
 from . import test_sales_handover
 from . import test_tour_noshow
 from . import test_tour_document
