@@ -77,6 +77,7 @@
         "views/event_lead_event_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/event_lead_ownership_demo.xml",
         "demo/event_lead_deal_demo.xml",
         "demo/event_lead_funnel_demo.xml",

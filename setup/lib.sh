@@ -239,6 +239,23 @@ prepare_all() {
     write_odoo_conf
 }
 
+# The administrator and the company of database $1 speak language $2 (loaded
+# already): our demo story is then told in it, by a Russian company when it
+# is Russian (event.lead.demo).
+admin_speaks() {   # $1 = database, $2 = language code
+    psql_cmd -d "$1" -qc "UPDATE res_partner SET lang = '$2'
+        WHERE id IN (SELECT partner_id FROM res_users WHERE login = 'admin'
+                     UNION SELECT partner_id FROM res_company)"
+}
+
+# Load language $2 into the existing database $1 and make it the
+# administrator's (a copy of a test template, before our addons come).
+set_demo_language() {   # $1 = database, $2 = language code, $3 = log file
+    odoo_cmd -d "$1" --load-language="$2" --stop-after-init --log-level=warn --logfile="$3" \
+        || die "loading $2 into $1 failed (log: $3)"
+    admin_speaks "$1" "$2"
+}
+
 # A database with the three addons and their demo data, told in language $2
 # (the run command's database and the screenshots' one). Built under a
 # temporary name and renamed at the end: a half-built one is never served.
@@ -251,9 +268,7 @@ create_demo_db() {   # $1 = name, $2 = language code (ru_RU, en_US, ...)
     # demo story is then told in it (Russian texts when it is Russian)
     odoo_cmd -d "$name.tmp" -i base --with-demo --load-language="$lang" \
         --stop-after-init --log-level=warn
-    psql_cmd -d "$name.tmp" -qc "UPDATE res_partner SET lang = '$lang'
-        WHERE id IN (SELECT partner_id FROM res_users WHERE login = 'admin'
-                     UNION SELECT partner_id FROM res_company)"
+    admin_speaks "$name.tmp" "$lang"
     odoo_cmd -d "$name.tmp" -i "$ADDONS" --stop-after-init --log-level=warn
     psql_cmd -d postgres -qc "ALTER DATABASE \"$name.tmp\" RENAME TO \"$name\""
     rm -rf "$EL_DATA_DIR/data/filestore/$name"   # a leftover of a database dropped by hand
