@@ -780,38 +780,32 @@ class EventLeadDemo(models.AbstractModel):
             }
         )
         contact = clients.child_ids[:1]
-        Entry = self.env["event.lead.dossier.entry"]
-        Entry.create(
-            [
+        entries = [
+            {
+                "kind": "company",
+                "partner_id": competitor.id,
+                "topic": "offer",
+                "subject": self.env._("Stand building 15% cheaper for early bookings"),
+                "body": Markup("<p>%s</p>")
+                % self.env._(
+                    "At Svyaz-Expo they offered our exhibitors stand building 15% cheaper when booked "
+                    "three months ahead. Two of our clients asked whether we match it."
+                ),
+                "source": self.env._("Conversation at the stand"),
+            },
+        ]
+        if contact:
+            entries.append(
                 {
-                    "kind": "company",
-                    "partner_id": competitor.id,
-                    "topic": "offer",
-                    "subject": self.env._("Stand building 15% cheaper for early bookings"),
+                    "kind": "person",
+                    "partner_id": contact.id,
+                    "topic": "staff",
+                    "subject": self.env._("Appointed commercial director"),
                     "body": Markup("<p>%s</p>")
                     % self.env._(
-                        "At Svyaz-Expo they offered our exhibitors stand building 15% cheaper when booked "
-                        "three months ahead. Two of our clients asked whether we match it."
+                        "Now decides on exhibitions and sponsorship; prefers short letters and a call in the morning."
                     ),
-                    "source": self.env._("Conversation at the stand"),
-                },
-            ]
-            + (
-                [
-                    {
-                        "kind": "person",
-                        "partner_id": contact.id,
-                        "topic": "staff",
-                        "subject": self.env._("Appointed commercial director"),
-                        "body": Markup("<p>%s</p>")
-                        % self.env._(
-                            "Now decides on exhibitions and sponsorship; prefers short letters and a call "
-                            "in the morning."
-                        ),
-                        "source": self.env._("Svyaz-Expo, the exhibition's business programme"),
-                    }
-                ]
-                if contact
-                else []
+                    "source": self.env._("Svyaz-Expo, the exhibition's business programme"),
+                }
             )
-        )
+        self.env["event.lead.dossier.entry"].create(entries)

@@ -20,29 +20,37 @@ class IrModuleModule(models.Model):
 
     @api.model
     def _event_lead_translation_gaps(self, env):
-        """{xml id: (field, text in the language of ``env``)}: words of Odoo
+        """{xml id: {field, text in the language of ``env``}}: words of Odoo
         and of the OCA modules we use that their catalogues leave untranslated
         on the screens our users work in (the Russian is in our ru.po)."""
+        # (one dict per word: a tuple right after a translated string would
+        # mislead the extraction of the strings to translate)
         return {
             # the company/person switch of the client card
-            "base.selection__res_partner__company_type__person": ("name", env._("Person")),
+            "base.selection__res_partner__company_type__person": {"field": "name", "text": env._("Person")},
             # the tax id of a Russian company: ИНН, not "Налоговый ID"
-            "base.ru": ("vat_label", env._("INN")),
+            "base.ru": {"field": "vat_label", "text": env._("INN")},
             # partner_firstname (no Russian catalogue)
-            "partner_firstname.field_res_partner__firstname": ("field_description", env._("First name")),
-            "partner_firstname.field_res_partner__lastname": ("field_description", env._("Last name")),
-            "partner_firstname.field_res_users__firstname": ("field_description", env._("First name")),
-            "partner_firstname.field_res_users__lastname": ("field_description", env._("Last name")),
+            "partner_firstname.field_res_partner__firstname": {
+                "field": "field_description",
+                "text": env._("First name"),
+            },
+            "partner_firstname.field_res_partner__lastname": {"field": "field_description", "text": env._("Last name")},
+            "partner_firstname.field_res_users__firstname": {"field": "field_description", "text": env._("First name")},
+            "partner_firstname.field_res_users__lastname": {"field": "field_description", "text": env._("Last name")},
             # crm_stage_probability (no Russian catalogue): the deal statuses
-            "crm_stage_probability.field_crm_stage__probability": ("field_description", env._("Probability (%)")),
-            "crm_stage_probability.field_crm_lead__stage_probability": (
-                "field_description",
-                env._("Probability (%)"),
-            ),
-            "crm_stage_probability.field_crm_stage__on_change": (
-                "field_description",
-                env._("Change Probability Automatically"),
-            ),
+            "crm_stage_probability.field_crm_stage__probability": {
+                "field": "field_description",
+                "text": env._("Probability (%)"),
+            },
+            "crm_stage_probability.field_crm_lead__stage_probability": {
+                "field": "field_description",
+                "text": env._("Probability (%)"),
+            },
+            "crm_stage_probability.field_crm_stage__on_change": {
+                "field": "field_description",
+                "text": env._("Change Probability Automatically"),
+            },
         }
 
     @api.model
@@ -57,9 +65,10 @@ class IrModuleModule(models.Model):
         english = self._event_lead_translation_gaps(self.with_context(lang="en_US").env)
         for lang in langs:
             texts = self._event_lead_translation_gaps(self.with_context(lang=lang).env)
-            for xmlid, (field, text) in texts.items():
+            for xmlid, gap in texts.items():
+                field, text = gap["field"], gap["text"]
                 record = self.env.ref(xmlid, raise_if_not_found=False)
-                source = english[xmlid][1]
+                source = english[xmlid]["text"]
                 if not record or text == source:
                     continue  # a module not installed, or no translation of ours
                 stored = self._event_lead_stored_translations(record, field)

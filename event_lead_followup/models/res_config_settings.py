@@ -30,11 +30,10 @@ class ResConfigSettings(models.TransientModel):
 
     def _partner_names_order_selection(self):
         """partner_firstname's choices, in the user's language (its own labels have no Russian)."""
-        return [
-            ("last_first", self.env._("Last name First name")),
-            ("last_first_comma", self.env._("Last name, First name")),
-            ("first_last", self.env._("First name Last name")),
-        ]
+        last_first = self.env._("Last name First name")
+        last_first_comma = self.env._("Last name, First name")
+        first_last = self.env._("First name Last name")
+        return [("last_first", last_first), ("last_first_comma", last_first_comma), ("first_last", first_last)]
 
     @api.model
     def _event_lead_set_russian_names_order(self):
