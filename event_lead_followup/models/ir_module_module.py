@@ -1,3 +1,5 @@
+import html
+
 from odoo import api, models
 from odoo.tools import SQL
 
@@ -54,6 +56,37 @@ class IrModuleModule(models.Model):
         }
 
     @api.model
+    def _event_lead_view_term_gaps(self, env):
+        """{view xml id: {English term: text in the language of ``env``}}:
+        terms of Odoo's views on our screens its catalogues leave English."""
+        return {
+            # the event form (Odoo 19's new slots)
+            "event.view_event_form": {
+                "Multiple Slots": env._("Multiple Slots"),
+                "Notes & Documents": env._("Notes & Documents"),
+            },
+        }
+
+    @api.model
+    def _event_lead_fill_view_terms(self, lang):
+        english = self._event_lead_view_term_gaps(self.with_context(lang="en_US").env)
+        texts = self._event_lead_view_term_gaps(self.with_context(lang=lang).env)
+        for xmlid, terms in texts.items():
+            view = self.env.ref(xmlid, raise_if_not_found=False)
+            if not view:
+                continue
+            view = view.sudo()
+            translations, _context = view.get_field_translations("arch_db", [lang])
+            untranslated = {html.unescape(t["source"]): t["source"] for t in translations if not t["value"]}
+            values = {
+                untranslated[term]: text
+                for term, text in terms.items()
+                if term in untranslated and text != english[xmlid][term]
+            }
+            if values:
+                view.update_field_translations("arch_db", {lang: values})
+
+    @api.model
     def _event_lead_fill_translation_gaps(self, langs):
         """Give the words of ``_event_lead_translation_gaps`` and the activity
         states their translation in ``langs``, where Odoo has none. A
@@ -79,6 +112,7 @@ class IrModuleModule(models.Model):
                     values["en_US"] = source  # an empty label (vat_label of Russia): ours in English too
                 record.sudo().update_field_translations(field, values)
             self._event_lead_fill_activity_states(lang)
+            self._event_lead_fill_view_terms(lang)
         # field strings and selections ("stable"), the partner form with its tax id label ("templates")
         self.env.registry.clear_cache("stable", "templates")
 

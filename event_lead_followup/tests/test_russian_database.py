@@ -68,7 +68,7 @@ class TestRussianCompany(EventLeadCommon):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("ru_RU")
         # Odoo's Russian of mail (the activity states of the contacts), then ours
-        cls.env["ir.module.module"]._load_module_terms(["mail", "event_lead_followup"], ["ru_RU"])
+        cls.env["ir.module.module"]._load_module_terms(["mail", "event", "event_lead_followup"], ["ru_RU"])
         cls.env.company.country_id = cls.env.ref("base.ru")
 
     def test_odoo_words_in_russian(self):
@@ -93,6 +93,13 @@ class TestRussianCompany(EventLeadCommon):
         contact_states = dict(Partner.fields_get(["activity_state"])["activity_state"]["selection"])
         self.assertEqual(states, contact_states)
         self.assertNotEqual(states["overdue"], "Overdue")
+
+    def test_event_form_in_russian(self):
+        """Odoo 19's new words on the event form that its catalogue leaves English."""
+        arch = self.env["event.event"].with_context(lang="ru_RU").get_view(self.env.ref("event.view_event_form").id)
+        self.assertIn("Несколько слотов", arch["arch"])
+        self.assertIn("Заметки и документы", arch["arch"])
+        self.assertNotIn("Notes &amp; Documents", arch["arch"])
 
     def test_translation_of_an_administrator_is_kept(self):
         person = self.env.ref("base.selection__res_partner__company_type__person")
