@@ -736,7 +736,8 @@ class EventLeadDemo(models.AbstractModel):
     def _event_lead_demo_not_worked(self, today, companies):
         """Some clients of the advisors had no note, call or e-mail for four
         months: the first nightly check flags them and their manager gets the digest."""
-        worked = self.env["event.lead.contact.result"].search([]).commercial_partner_id
+        worked = self.env["event.lead.contact.result"].search([("commercial_partner_id", "in", companies.ids)])
+        worked = worked.commercial_partner_id
         planned = self.env["mail.activity"].search([("res_model", "=", "res.partner")]).mapped("res_id")
         ref = self._event_lead_demo_ref
         advisors = ref("res_users_advisor1_demo") | ref("res_users_advisor2_demo") | ref("res_users_advisor3_demo")
