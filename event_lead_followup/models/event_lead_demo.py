@@ -133,6 +133,20 @@ class EventLeadDemo(models.AbstractModel):
         return self.env["res.partner"].search([("ref", "=like", "ELD-%"), ("is_company", "=", True)], order="ref")
 
     @api.model
+    def _event_lead_demo_speak(self):
+        """The demo users speak the language of the story (Marc Demo and the
+        users of our demo files so far), before anything is written for them:
+        each job writes in its reader's language at the time it writes."""
+        users = self.env["res.users"].browse(
+            self.env["ir.model.data"]
+            .sudo()
+            .search([("module", "=", "event_lead_followup"), ("model", "=", "res.users")])
+            .mapped("res_id")
+        )
+        users |= self.env.ref("base.user_demo", raise_if_not_found=False) or users
+        users.sudo().write({"lang": self._event_lead_demo_lang()})
+
+    @api.model
     def _event_lead_demo_make_company(self):
         """In a Russian database, the demo company becomes the exhibition
         company of the story: its name and address in Samara, Russia, RUB,
@@ -140,6 +154,7 @@ class EventLeadDemo(models.AbstractModel):
         Russian Labour Code. Run first, before any client: the duplicate
         guard reads phones with the company's country. An English database
         keeps Odoo's demo company."""
+        self._event_lead_demo_speak()
         if self._event_lead_demo_lang() != "ru_RU":
             return
         company = self.env.ref("base.main_company").sudo()
@@ -200,10 +215,7 @@ class EventLeadDemo(models.AbstractModel):
         ref = demo._event_lead_demo_ref
         team = ref("crm_team_event_sales_demo")
         advisors = ref("res_users_advisor1_demo") | ref("res_users_advisor2_demo") | ref("res_users_advisor3_demo")
-        staff = advisors | ref("res_users_manager_demo") | ref("res_users_operator_demo")
-        staff |= ref("res_users_accountant_demo") | ref("res_users_marketing_demo") | ref("res_users_pool_demo")
-        staff |= ref("res_users_operator_olga_demo") | ref("res_users_operator_pavel_demo")
-        staff.write({"lang": lang})
+        demo._event_lead_demo_speak()
         (advisors | ref("res_users_manager_demo")).write({"sale_team_id": team.id})
         # the head of sales leads the sales team: the owners without a team
         # leader (Marc, the administrator) have their digest of stale clients go to him
