@@ -34,6 +34,7 @@
         "data/event_lead_document_type_data.xml",
         "data/mail_activity_type_data.xml",
         "data/event_lead_public_domain_data.xml",
+        "data/partner_names_order_data.xml",
         "data/ir_cron_data.xml",
         "data/ir_cron_client_data.xml",
         "data/mail_activity_type_followup_data.xml",
@@ -57,6 +58,7 @@
         "views/res_config_settings_views.xml",
         "views/res_config_settings_ownership_views.xml",
         "views/res_partner_views.xml",
+        "views/res_company_views.xml",
         "views/event_lead_transfer_request_views.xml",
         "views/event_lead_special_date_views.xml",
         "views/event_lead_stale_digest_views.xml",
@@ -78,6 +80,7 @@
         "views/event_lead_event_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/event_lead_ownership_demo.xml",
         "demo/event_lead_deal_demo.xml",
         "demo/event_lead_funnel_demo.xml",

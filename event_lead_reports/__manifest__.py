@@ -33,6 +33,9 @@
         "report/event_lead_funnel_report_views.xml",
     ],
     "assets": {
+        "web.report_assets_common": [
+            "event_lead_reports/static/src/scss/work_report.scss",
+        ],
         "web.assets_tests": [
             "event_lead_reports/static/tests/tours/*.js",
         ],

@@ -45,13 +45,16 @@ as_root() {
 }
 
 # Debian packages the project needs; only the missing ones are installed.
+# wkhtmltopdf prints Odoo's PDF reports (the work report), with a font that
+# has Cyrillic; poppler-utils' pdftotext lets the tests read a PDF back.
 ensure_system_packages() {
     local wanted=(postgresql-15 postgresql-client-15 libpq-dev python3-venv python3-dev
                   build-essential libxml2-dev libxslt1-dev libjpeg-dev zlib1g-dev
-                  libsasl2-dev libldap2-dev chromium git "$@")
+                  libsasl2-dev libldap2-dev chromium git
+                  wkhtmltopdf fonts-dejavu-core poppler-utils "$@")
     local missing=()
     if ! command -v dpkg-query >/dev/null 2>&1; then
-        log "not a Debian system: make sure PostgreSQL 15, libpq, Python 3.11 and Chromium are installed"
+        log "not a Debian system: make sure PostgreSQL 15, libpq, Python 3.11, Chromium, wkhtmltopdf and pdftotext are installed"
         return 0
     fi
     for pkg in "${wanted[@]}"; do
@@ -243,6 +246,23 @@ prepare_all() {
     write_odoo_conf
 }
 
+# The administrator and the company of database $1 speak language $2 (loaded
+# already): our demo story is then told in it, by a Russian company when it
+# is Russian (event.lead.demo).
+admin_speaks() {   # $1 = database, $2 = language code
+    psql_cmd -d "$1" -qc "UPDATE res_partner SET lang = '$2'
+        WHERE id IN (SELECT partner_id FROM res_users WHERE login = 'admin'
+                     UNION SELECT partner_id FROM res_company)"
+}
+
+# Load language $2 into the existing database $1 and make it the
+# administrator's (a copy of a test template, before our addons come).
+set_demo_language() {   # $1 = database, $2 = language code, $3 = log file
+    odoo_cmd -d "$1" --load-language="$2" --stop-after-init --log-level=warn --logfile="$3" \
+        || die "loading $2 into $1 failed (log: $3)"
+    admin_speaks "$1" "$2"
+}
+
 # A database with the three addons and their demo data, told in language $2
 # (the run command's database and the screenshots' one). Built under a
 # temporary name and renamed at the end: a half-built one is never served.
@@ -255,9 +275,7 @@ create_demo_db() {   # $1 = name, $2 = language code (ru_RU, en_US, ...)
     # demo story is then told in it (Russian texts when it is Russian)
     odoo_cmd -d "$name.tmp" -i base --with-demo --load-language="$lang" \
         --stop-after-init --log-level=warn
-    psql_cmd -d "$name.tmp" -qc "UPDATE res_partner SET lang = '$lang'
-        WHERE id IN (SELECT partner_id FROM res_users WHERE login = 'admin'
-                     UNION SELECT partner_id FROM res_company)"
+    admin_speaks "$name.tmp" "$lang"
     odoo_cmd -d "$name.tmp" -i "$ADDONS" --stop-after-init --log-level=warn
     psql_cmd -d postgres -qc "ALTER DATABASE \"$name.tmp\" RENAME TO \"$name\""
     rm -rf "$EL_DATA_DIR/data/filestore/$name"   # a leftover of a database dropped by hand

@@ -20,6 +20,7 @@ from . import event_lead_transfer_request
 from . import event_question
 from . import event_question_answer
 from . import event_registration
+from . import ir_module_module
 from . import mail_activity
 from . import mail_activity_type
 from . import mail_message

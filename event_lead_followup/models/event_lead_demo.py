@@ -1,14 +1,16 @@
-from datetime import datetime, time, timedelta
+import logging
+from datetime import date, datetime, time, timedelta
 
+import pytz
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-
-from ..tools import waivers
+from odoo.exceptions import UserError
 
 # Deterministic material of the demo story (names can be Russian in both languages).
 NAME_HEADS = [
-    "Альт", "Бел", "Вел", "Гран", "Дом", "Евро", "Зен", "Инт", "Кам", "Лен",
+    "Альт", "Бел", "Вел", "Гран", "Дом", "Евро", "Зен", "Ока", "Кам", "Лен",
     "Мега", "Нов", "Орион", "Пром", "Рус", "Сиб", "Тех", "Урал", "Фарм", "Юг",
 ]  # fmt: skip
 NAME_TAILS = ["строй", "логистик", "софт", "торг", "пласт", "снаб", "энерго", "маш", "мед", "агро", "тел", "хим"]
@@ -33,6 +35,55 @@ DEALS = [
     ("Спонсорский пакет, %s участников", "deal_type_services"),
     ("Поставка оборудования, %s ед.", "deal_type_goods"),
 ]
+# the regions of those cities (base.state_ru_*)
+CITY_REGIONS = {
+    "Москва": "mow",
+    "Санкт-Петербург": "spe",
+    "Казань": "ta",
+    "Екатеринбург": "sve",
+    "Новосибирск": "nvs",
+    "Самара": "sam",
+    "Тюмень": "tyu",
+    "Краснодар": "kda",
+}
+# industries of the clients (base.res_partner_industry_*): manufacturing, construction,
+# transport/logistics, IT, trade, finance, energy, health
+INDUSTRIES = ["C", "F", "H", "J", "G", "K", "D", "Q"]
+# the exhibition company of the story in a Russian database (seed 002 is one,
+# in Samara); a fictitious company: its INN and KPP have valid check digits
+RUSSIAN_COMPANY = {
+    "name": "ООО «ВолгаЭкспоЦентр»",
+    "street": "Московское шоссе, 205",
+    "city": "Самара",
+    "zip": "443066",
+    "phone": "+7 846 200-10-20",
+    "email": "info@volgaexpo.example",
+    "website": "https://volgaexpo.example",
+    "vat": "6316245784",
+    "event_lead_kpp": "631601001",
+}
+# public holidays of the Russian Labour Code (art. 112): (month, day, name);
+# the days the government moves each year are added by hand
+RUSSIAN_HOLIDAYS = [
+    (1, 1, "Новогодние каникулы"),
+    (1, 2, "Новогодние каникулы"),
+    (1, 3, "Новогодние каникулы"),
+    (1, 4, "Новогодние каникулы"),
+    (1, 5, "Новогодние каникулы"),
+    (1, 6, "Новогодние каникулы"),
+    (1, 7, "Рождество Христово"),
+    (1, 8, "Новогодние каникулы"),
+    (2, 23, "День защитника Отечества"),
+    (3, 8, "Международный женский день"),
+    (5, 1, "Праздник Весны и Труда"),
+    (5, 9, "День Победы"),
+    (6, 12, "День России"),
+    (11, 4, "День народного единства"),
+]
+# prospects who showed interest, then went quiet for seven weeks (no contact
+# person, so no event, letter or click gives them an open task): the
+# Schiffman board reminds their owner on the first night
+QUIET_REFS = ("ELD-061", "ELD-067", "ELD-073")
 CLIENT_COUNT = 110  # companies; with their 1-3 contact persons, about 330 clients
 EVENT_DAYS_AGO = 40  # the second past event
 UPCOMING_IN_DAYS = 25
@@ -50,7 +101,10 @@ STORY_MODELS = [
     "event.lead.special.date",
     "mail.activity",
     "event.lead.contact.result",
+    "event.lead.dossier.entry",
 ]
+
+_logger = logging.getLogger(__name__)
 
 
 class EventLeadDemo(models.AbstractModel):
@@ -79,6 +133,82 @@ class EventLeadDemo(models.AbstractModel):
         return self.env["res.partner"].search([("ref", "=like", "ELD-%"), ("is_company", "=", True)], order="ref")
 
     @api.model
+    def _event_lead_demo_speak(self):
+        """The demo users speak the language of the story (Marc Demo and the
+        users of our demo files so far), before anything is written for them:
+        each job writes in its reader's language at the time it writes."""
+        users = self.env["res.users"].browse(
+            self.env["ir.model.data"]
+            # sudo: the demo generator finds its users
+            .sudo()
+            .search([("module", "=", "event_lead_followup"), ("model", "=", "res.users")])
+            .mapped("res_id")
+        )
+        users |= self.env.ref("base.user_demo", raise_if_not_found=False) or users
+        # sudo: the demo generator: its users speak the story's language
+        users.sudo().write({"lang": self._event_lead_demo_lang()})
+
+    @api.model
+    def _event_lead_demo_make_company(self):
+        """In a Russian database, the demo company becomes the exhibition
+        company of the story: its name and address in Samara, Russia, RUB,
+        INN and KPP, a five-day week in Samara with the public holidays of the
+        Russian Labour Code. Run first, before any client: the duplicate
+        guard reads phones with the company's country. An English database
+        keeps Odoo's demo company."""
+        self._event_lead_demo_speak()
+        if self._event_lead_demo_lang() != "ru_RU":
+            return
+        # sudo: the demo generator makes the company Russian
+        company = self.env.ref("base.main_company").sudo()
+        if company.country_id.code == "RU" and company.vat == RUSSIAN_COMPANY["vat"]:
+            return  # already told (an upgrade reloads nothing, a second call changes nothing)
+        before = self._event_lead_demo_last_ids(["resource.calendar.leaves"])
+        russia = self.env.ref("base.ru")
+        company.write(
+            {
+                **RUSSIAN_COMPANY,
+                "country_id": russia.id,
+                "state_id": self.env.ref("base.state_ru_sam").id,
+            }
+        )
+        company.partner_id.lang = "ru_RU"
+        # sudo: the demo generator activates the rouble
+        rub = self.env.ref("base.RUB").sudo()
+        rub.active = True
+        try:
+            with self.env.cr.savepoint():
+                company.currency_id = rub
+        except UserError as error:
+            # accounting already has entries in the old currency: Odoo keeps it
+            _logger.info("demo company keeps its currency %s: %s", company.currency_id.name, error)
+        calendar = company.resource_calendar_id
+        if calendar:
+            calendar.write({"name": "Пятидневка, 40 часов (Самара)", "tz": "Europe/Samara"})
+            self._event_lead_demo_holidays(calendar)
+        self._event_lead_demo_register("event_lead_followup", before)
+
+    @api.model
+    def _event_lead_demo_holidays(self, calendar):
+        """The public holidays of this year and the next as days off of ``calendar``."""
+        tz = pytz.timezone(calendar.tz or "Europe/Moscow")
+        year = fields.Date.context_today(self).year
+        vals_list = []
+        for current in (year, year + 1):
+            for month, day, name in RUSSIAN_HOLIDAYS:
+                start = tz.localize(datetime.combine(date(current, month, day), time.min))
+                vals_list.append(
+                    {
+                        "name": name,
+                        "calendar_id": calendar.id,
+                        "date_from": start.astimezone(pytz.utc).replace(tzinfo=None),
+                        "date_to": (start + timedelta(days=1, seconds=-1)).astimezone(pytz.utc).replace(tzinfo=None),
+                        "time_type": "leave",
+                    }
+                )
+        self.env["resource.calendar.leaves"].create(vals_list)
+
+    @api.model
     def _event_lead_demo_generate(self):
         if self._event_lead_demo_clients():
             return  # already told (an upgrade reloads the demo files)
@@ -90,19 +220,25 @@ class EventLeadDemo(models.AbstractModel):
         ref = demo._event_lead_demo_ref
         team = ref("crm_team_event_sales_demo")
         advisors = ref("res_users_advisor1_demo") | ref("res_users_advisor2_demo") | ref("res_users_advisor3_demo")
-        staff = advisors | ref("res_users_manager_demo") | ref("res_users_operator_demo")
-        staff |= ref("res_users_accountant_demo") | ref("res_users_marketing_demo") | ref("res_users_pool_demo")
-        staff.write({"lang": lang})
+        demo._event_lead_demo_speak()
         (advisors | ref("res_users_manager_demo")).write({"sale_team_id": team.id})
+        # the head of sales leads the sales team: the owners without a team
+        # leader (Marc, the administrator) have their digest of stale clients go to him
+        demo.env.ref("base.main_company").event_lead_head_user_id = ref("res_users_manager_demo")
         companies = demo._event_lead_demo_make_clients(today, advisors)
         contacts = companies.child_ids
         past, upcoming = demo._event_lead_demo_make_events(today, contacts)
         leads = demo._event_lead_demo_make_deals(
             today,
-            companies.filtered("user_id") - companies.filtered(lambda c: c.user_id == ref("res_users_pool_demo")),
+            companies.filtered(
+                lambda c: c.user_id and c.user_id != ref("res_users_pool_demo") and c.ref not in QUIET_REFS
+            ),
         )
         demo._event_lead_demo_make_results(today, companies, leads, past | upcoming)
-        demo._event_lead_demo_record_followups(today, past)
+        demo._event_lead_demo_record_followups(today, past, limit=8)
+        demo._event_lead_demo_seed_event(today, upcoming)
+        demo._event_lead_demo_not_worked(today, companies)
+        demo._event_lead_demo_own_duplicate()
         demo._event_lead_demo_register("event_lead_followup", before)
 
     @api.model
@@ -110,7 +246,7 @@ class EventLeadDemo(models.AbstractModel):
         """{model: its highest id now}, to find what the story creates next."""
         return {
             # sudo: the demo generator
-            name: self.env[name].sudo().with_context(active_test=False).search([], order="id desc", limit=1).id
+            name: self.env[name].sudo().with_context(active_test=False).search([], order="id desc", limit=1).id or 0
             for name in model_names
         }
 
@@ -162,21 +298,27 @@ class EventLeadDemo(models.AbstractModel):
             + [self.env["res.users"]] * 12
         )
         russia = self.env.ref("base.ru")
-        vals_list = []
+        # every company a name of its own: the (head, tail) pairs taken in a
+        # fixed shuffled order (7 and 240 are coprime), never twice
+        pairs = [(head, tail) for tail in NAME_TAILS for head in NAME_HEADS]
+        vals_by_owner = {}
         for index in range(CLIENT_COUNT):
-            head, tail = NAME_HEADS[index % len(NAME_HEADS)], NAME_TAILS[(index * 7) % len(NAME_TAILS)]
+            head, tail = pairs[(index * 7) % len(pairs)]
             slug = f"client{index:03d}"
             owner = owners[index % len(owners)]
-            vals_list.append(
+            city = CITIES[index % len(CITIES)]
+            vals_by_owner.setdefault(owner, []).append(
                 {
                     "name": f"{LEGAL_FORMS[index % len(LEGAL_FORMS)]} «{head}{tail}»",
                     "is_company": True,
                     "ref": f"ELD-{index:03d}",
-                    "city": CITIES[index % len(CITIES)],
+                    "city": city,
+                    "state_id": self.env.ref(f"base.state_ru_{CITY_REGIONS[city]}").id,
                     "country_id": russia.id,
+                    "industry_id": self.env.ref(f"base.res_partner_industry_{INDUSTRIES[index % len(INDUSTRIES)]}").id,
                     "email": f"info@{slug}.demo-leads.example",
                     "website": f"https://{slug}.demo-leads.example",
-                    "phone": f"+7 9{index:02d} 555-{index:02d}-{(index * 3) % 100:02d}",
+                    "phone": f"+7 913 {index:03d}-00-55",
                     "user_id": owner.id,
                     "event_lead_source_id": sources[index % len(sources)].id,
                     "event_lead_readiness": str(1 + index % 5),
@@ -185,28 +327,38 @@ class EventLeadDemo(models.AbstractModel):
                     "event_lead_preferred_channel": ("phone", "email", "meeting")[index % 3],
                 }
             )
-        # the duplicate guard, as on a form or an import: already known clients are not created twice
-        matches = Partner._event_lead_find_duplicates(vals_list)
-        vals_list = [vals for vals, found in zip(vals_list, matches, strict=True) if not found]
-        companies = Partner.create(vals_list)
-        contact_vals = []
+        # entered by their owners, through the duplicate guard as on the form
+        # (the manager enters the unowned ones and those of the pool): a client
+        # another advisor owns would stop the demo here, not slip in twice
+        manager = ref("res_users_manager_demo")
+        companies = Partner
+        for owner, vals_list in vals_by_owner.items():
+            user = owner if owner and owner != ref("res_users_pool_demo") else manager
+            companies |= Partner.with_user(user).create(vals_list)
+        # sudo: the demo generator (the clients were created by their owners above)
+        companies = companies.sudo().sorted("ref")
+        contacts_by_owner = {}
         for index, company in enumerate(companies):
-            for rank in range(1 + index % 3):
+            for rank in range(0 if company.ref in QUIET_REFS else 1 + index % 3):
                 first, last = (MEN if (index + rank) % 3 else WOMEN)[
                     (index * 5 + rank) % (8 if (index + rank) % 3 == 0 else 12)
                 ]
-                contact_vals.append(
+                contacts_by_owner.setdefault(company.user_id, []).append(
                     {
                         "firstname": first,
                         "lastname": last,
                         "parent_id": company.id,
                         "function": FUNCTIONS[(index + rank) % len(FUNCTIONS)],
                         "email": f"p{rank}@{company.website.split('//')[1]}",
-                        "phone": f"+7 9{index % 100:02d} 444-{rank}{index % 10}-{(index * 7) % 100:02d}",
+                        "phone": f"+7 912 {index:03d}-{rank:02d}-44",
                     }
                 )
-        with waivers.waive(waivers.GUARD):
-            contacts = Partner.create(contact_vals)
+        contacts = Partner
+        for owner, vals_list in contacts_by_owner.items():
+            user = owner if owner and owner != ref("res_users_pool_demo") else manager
+            contacts |= Partner.with_user(user).create(vals_list)
+        # sudo: the demo generator (the contacts were created by their owners above)
+        contacts = contacts.sudo()
         # special dates: birthdays of contact persons, anniversaries of companies
         Date = self.env["event.lead.special.date"]
         date_vals = [
@@ -391,15 +543,26 @@ class EventLeadDemo(models.AbstractModel):
             self.env._("Discussed the stand position; waiting for the floor plan."),
             self.env._("The client will attend with two colleagues."),
         ]
+        # nobody worked on these (see _event_lead_demo_not_worked); these went quiet
+        unworked = owned[11::12]
+        quiet_clients = owned.filtered(lambda client: client.ref in QUIET_REFS)
+        worked = owned - unworked - quiet_clients
         vals_list = []
         for index, client in enumerate(owned):
+            if client in unworked:
+                continue
+            quiet = client in quiet_clients
             contact = client.child_ids[:1]
             for step in range(3):
                 kind = kinds[(index + step) % len(kinds)]
                 if step == 2 and client.id in won:
                     kind = "sale"
+                if quiet:
+                    kind = ("manual_sent", "other", "invitation_sent")[step]
                 # half of the contacts this month, the rest over the two previous months
-                if (index + step) % 2:
+                if quiet:
+                    day = today - timedelta(days=70 - 10 * step)
+                elif (index + step) % 2:
                     day = month_start + timedelta(days=(index * 3 + step) % max(1, (today - month_start).days + 1))
                 else:
                     day = today - timedelta(days=20 + (index * 7 + step * 5) % 40)
@@ -438,7 +601,7 @@ class EventLeadDemo(models.AbstractModel):
         sources = self.env["utm.source"].search([("name", "in", ["Выставка", "Сайт", "Рекомендация"])])
         if search_engine := self.env.ref("utm.utm_source_search_engine", raise_if_not_found=False):
             sources |= search_engine
-        for index, client in enumerate(owned[::3]):
+        for index, client in enumerate(worked[::3]):
             vals_list.append(
                 {
                     "date": month_start + timedelta(days=index % max(1, (today - month_start).days + 1)),
@@ -471,20 +634,22 @@ class EventLeadDemo(models.AbstractModel):
                     "event_lead_postpone_count": index % 4,
                     "event_lead_postponed_days": 7 * (index % 4),
                 }
-                for index, client in enumerate(owned[::2])
+                for index, client in enumerate(worked[::2])
             ]
         )
 
     @api.model
-    def _event_lead_demo_record_followups(self, today, event):
-        """The operator works some follow-ups of the past event through the
-        result dialog: postponements, refusals, an invitation, another result."""
+    def _event_lead_demo_record_followups(self, today, event, limit=None, kinds=None, outcomes=None):
+        """Operators work follow-ups of ``event`` through the result dialog,
+        as they would: postponements, refusals, another result... Returns the
+        activities worked."""
         Wizard = self.env["event.lead.contact.result.wizard"]
-        activities = self.env["mail.activity"].search(
-            [("event_lead_registration_id.event_id", "=", event.id)], order="id", limit=8
-        )
+        domain = [("event_lead_registration_id.event_id", "=", event.id)]
+        if kinds:
+            domain.append(("event_lead_followup_kind", "in", kinds))
+        activities = self.env["mail.activity"].search(domain, order="id", limit=limit)
         ref = self._event_lead_demo_ref
-        outcomes = [
+        outcomes = outcomes or [
             {"result_type": "postponed", "postpone_reason_id": ref("postpone_reason_no_answer").id},
             {"result_type": "refused_visit", "lost_reason_id": ref("crm_lost_reason_not_interested").id},
             {"result_type": "other", "note": self.env._("Asked to call after the holidays.")},
@@ -493,6 +658,177 @@ class EventLeadDemo(models.AbstractModel):
         for index, activity in enumerate(activities):
             values = dict(outcomes[index % len(outcomes)])
             if values["result_type"] == "postponed":
-                values["postponed_to"] = max(today, activity.date_deadline) + timedelta(days=3 + index)
+                values["postponed_to"] = max(today, activity.date_deadline) + timedelta(days=3 + index % 5)
             wizard = Wizard.with_user(activity.user_id).with_context(default_activity_id=activity.id).create(values)
+            if values["result_type"] == "invitation_sent":
+                wizard.visitor_ids = wizard.partner_id
             wizard.action_confirm()
+        return activities
+
+    @api.model
+    def _event_lead_demo_seed_event(self, today, upcoming):
+        """The seed's event (Связь-Экспо, 100 registered, 45 came) three days
+        on: its participants' companies have an industry and a region, the
+        operators called part of the no-shows and of the others with their
+        results, pre-qualified some interested participants and handed two
+        over to sales; a competitor and a key contact have a dossier entry."""
+        ref = self._event_lead_demo_ref
+        seed = ref("event_event_expo_demo")
+        clients = seed.registration_ids.event_lead_client_id.filtered("is_company").sorted("id")
+        # segments: the industry and the region of each company (one write per value)
+        for index, industry in enumerate(INDUSTRIES):
+            clients[index :: len(INDUSTRIES)].write(
+                {"industry_id": self.env.ref(f"base.res_partner_industry_{industry}").id}
+            )
+        for index, city in enumerate(CITIES):
+            clients[index :: len(CITIES)].write(
+                {
+                    "city": city,
+                    "state_id": self.env.ref(f"base.state_ru_{CITY_REGIONS[city]}").id,
+                    "country_id": self.env.ref("base.ru").id,
+                }
+            )
+        # the no-shows: why they did not come, materials, an invitation to the next exhibition
+        notes = [
+            self.env._("Was ill on the day; asked for the presentations of the stand."),
+            self.env._("Sent a colleague instead; wants the price list."),
+        ]
+        self._event_lead_demo_record_followups(
+            today,
+            seed,
+            limit=24,
+            kinds=["no_show"],
+            outcomes=[
+                {"result_type": "postponed", "postpone_reason_id": ref("postpone_reason_no_answer").id},
+                {"result_type": "manual_sent", "manual_kind": "marketing", "note": notes[0]},
+                {"result_type": "refused_visit", "lost_reason_id": ref("crm_lost_reason_no_time").id},
+                {
+                    "result_type": "invitation_sent",
+                    "note": self.env._(
+                        "Invited to the next event: %(event)s. Will come with a colleague.", event=upcoming.name
+                    ),
+                },
+                {"result_type": "other", "note": notes[1], "event_lead_outcome": "interested"},
+                {"result_type": "postponed", "postpone_reason_id": ref("postpone_reason_absent").id},
+            ],
+        )
+        # came without a questionnaire: the key questions asked by phone
+        self._event_lead_demo_record_followups(
+            today,
+            seed,
+            limit=6,
+            kinds=["no_questionnaire"],
+            outcomes=[
+                {
+                    "result_type": "other",
+                    "note": self.env._("Needs a stand at the autumn exhibition; budget approved in spring."),
+                    "event_lead_outcome": "interested",
+                },
+                {"result_type": "refused_participation", "lost_reason_id": ref("crm_lost_reason_no_budget").id},
+                {"result_type": "manual_sent", "manual_kind": "both", "event_lead_outcome": "no_interest"},
+            ],
+        )
+        # the interested: pre-qualified, two handed over to sales
+        qualified = self._event_lead_demo_record_followups(
+            today,
+            seed,
+            limit=4,
+            kinds=["interested"],
+            outcomes=[
+                {
+                    "result_type": "other",
+                    "note": self.env._("IT director, decides on the stand; asked for an offer."),
+                    "event_lead_outcome": "qualified",
+                },
+            ],
+        )
+        registrations = qualified.event_lead_registration_id[:2]
+        if registrations:
+            operator = qualified[:1].user_id
+            self.env["event.lead.sales.handover"].with_user(operator).create(
+                {
+                    "registration_ids": [Command.set(registrations.ids)],
+                    "user_id": ref("res_users_advisor1_demo").id,
+                    "note": self.env._("Pre-qualified after the exhibition: IT director, budget this year."),
+                }
+            ).action_hand_over()
+        self._event_lead_demo_dossier(clients)
+
+    @api.model
+    def _event_lead_demo_not_worked(self, today, companies):
+        """Some clients of the advisors had no note, call or e-mail for four
+        months: the first nightly check flags them and their manager gets the digest."""
+        worked = self.env["event.lead.contact.result"].search([("commercial_partner_id", "in", companies.ids)])
+        worked = worked.commercial_partner_id
+        planned = self.env["mail.activity"].search([("res_model", "=", "res.partner")]).mapped("res_id")
+        ref = self._event_lead_demo_ref
+        advisors = ref("res_users_advisor1_demo") | ref("res_users_advisor2_demo") | ref("res_users_advisor3_demo")
+        forgotten = companies.filtered(
+            lambda client: client.user_id in advisors and client not in worked and client.id not in planned
+        )[:8]
+        long_ago = datetime.combine(today - timedelta(days=120), time(10))
+        forgotten.write({"event_lead_last_interaction": long_ago, "event_lead_owner_since": long_ago})
+
+    @api.model
+    def _event_lead_demo_own_duplicate(self):
+        """The one duplicate of the story, on purpose (README): Marc enters
+        Toyota a second time. The guard lets him (the client is his), notes it
+        on the new card and both cards show the warning, until he merges them."""
+        marc = self.env.ref("base.user_demo", raise_if_not_found=False)
+        toyota = self._event_lead_demo_ref("res_partner_toyota_demo")
+        if marc and toyota.user_id == marc:
+            self.env["res.partner"].with_user(marc).create(
+                {
+                    "name": "ООО «Тойота»",
+                    "is_company": True,
+                    "user_id": marc.id,
+                    "email": "zakaz@toyota-demo.example",
+                    "country_id": self.env.ref("base.ru").id,
+                }
+            )
+
+    @api.model
+    def _event_lead_demo_dossier(self, clients):
+        """A competitor with an entry on its prices, and a personal entry on a
+        key contact of a participant."""
+        Partner = self.env["res.partner"]
+        competitor = Partner.with_user(self._event_lead_demo_ref("res_users_manager_demo")).create(
+            {
+                "name": self.env._("Exhibition Alliance JSC"),
+                "is_company": True,
+                "is_competitor": True,
+                "city": "Казань",
+                "country_id": self.env.ref("base.ru").id,
+                "website": "https://expo-alliance.demo-leads.example",
+            }
+        )
+        contact = clients.child_ids[:1]
+        entries = [
+            {
+                "kind": "company",
+                "partner_id": competitor.id,
+                "topic": "offer",
+                "subject": self.env._("Stand building 15% cheaper for early bookings"),
+                "body": Markup("<p>%s</p>")
+                % self.env._(
+                    "At Svyaz-Expo they offered our exhibitors stand building 15% cheaper when booked "
+                    "three months ahead. Two of our clients asked whether we match it."
+                ),
+                "source": self.env._("Conversation at the stand"),
+            },
+        ]
+        if contact:
+            entries.append(
+                {
+                    "kind": "person",
+                    "partner_id": contact.id,
+                    "topic": "staff",
+                    "subject": self.env._("Appointed commercial director"),
+                    "body": Markup("<p>%s</p>")
+                    % self.env._(
+                        "Now decides on exhibitions and sponsorship; prefers short letters and a call in the morning."
+                    ),
+                    "source": self.env._("Svyaz-Expo, the exhibition's business programme"),
+                }
+            )
+        self.env["event.lead.dossier.entry"].create(entries)

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import format_date
 
+from ..tools import readers
 from .event_lead_document_type import DOCUMENT_STATES, STATE_RANK
 
 FINAL_STATES = ("not_needed", "original")
@@ -133,6 +134,7 @@ class EventLeadDocument(models.Model):
         return overdue if (operator == "in") == (True in value) else ~overdue
 
     @api.depends("document_type_id", "number", "lead_id")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for document in self:
             name = document.document_type_id.name or ""
@@ -232,6 +234,8 @@ class EventLeadDocument(models.Model):
         for document in documents:
             lead = document.lead_id
             owner = lead.user_id or lead.event_lead_client_id.user_id or document.responsible_id
+            # written for the owner, in the owner's language
+            env = readers.reader_env(self.env, owner)
             vals_list.append(
                 {
                     "res_model_id": lead_model_id,
@@ -240,11 +244,12 @@ class EventLeadDocument(models.Model):
                     "user_id": owner.id or False,
                     "date_deadline": today,
                     "automated": True,
-                    "summary": self.env._("Original overdue: %(document)s", document=document.display_name),
-                    "note": self.env._(
-                        "Sent on %(sent)s, the signed original was due on %(due)s. Ask %(client)s to return it.",
-                        sent=format_date(self.env, document.date_sent),
-                        due=format_date(self.env, document.due_date),
+                    "summary": env._("Original overdue: %(document)s", document=document.with_env(env).display_name),
+                    "note": env._(
+                        "Sent on %(sent)s, the signed original was due on %(due)s. "
+                        "Client: %(client)s. Ask for the original back.",
+                        sent=format_date(env, document.date_sent),
+                        due=format_date(env, document.due_date),
                         client=document.partner_id.display_name or lead.display_name,
                     ),
                     "event_lead_document_id": document.id,

@@ -2,6 +2,9 @@ import calendar
 import datetime
 
 from odoo import api, fields, models
+from odoo.tools import format_date
+
+from ..tools import readers
 
 
 def occurrence(day, year):
@@ -73,6 +76,7 @@ class EventLeadSpecialDate(models.Model):
             record.next_date = record.date and next_occurrence(record.date, today, record.yearly)
 
     @api.depends("kind", "partner_id")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for record in self:
@@ -123,7 +127,6 @@ class EventLeadSpecialDate(models.Model):
         pool = company.event_lead_pool_user_id
         activity_type = self.env.ref("event_lead_followup.mail_activity_type_special_date")
         model_id = self.env["ir.model"]._get_id("res.partner")
-        kinds = dict(self._fields["kind"]._description_selection(self.env))
         activities = []
         for record in dates:
             owner = record.client_id.user_id
@@ -136,12 +139,7 @@ class EventLeadSpecialDate(models.Model):
                     "activity_type_id": activity_type.id,
                     "user_id": owner.id,
                     "date_deadline": record.next_date,
-                    "summary": self.env._(
-                        "%(kind)s of %(partner)s on %(date)s",
-                        kind=kinds[record.kind],
-                        partner=record.partner_id.display_name,
-                        date=record.next_date.strftime("%d.%m"),
-                    ),
+                    "summary": record._reminder_summary(readers.reader_env(self.env, owner)),
                     "note": record.name or False,
                     "automated": True,
                 }
@@ -152,3 +150,15 @@ class EventLeadSpecialDate(models.Model):
         for record in dates.filtered("yearly"):
             record.next_date = next_occurrence(record.date, record.next_date + datetime.timedelta(days=1))
         return len(dates)
+
+    def _reminder_summary(self, env):
+        """What the owner reads in the reminder, in the language of ``env``:
+        the kind, the company or person, the date as the reader writes it."""
+        self.ensure_one()
+        kinds = dict(self._fields["kind"]._description_selection(env))
+        return env._(
+            "%(kind)s: %(partner)s, %(date)s",
+            kind=kinds[self.kind],
+            partner=self.partner_id.display_name,
+            date=format_date(env, self.next_date),
+        )

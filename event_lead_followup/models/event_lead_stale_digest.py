@@ -1,6 +1,9 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.tools import format_date
+
+from ..tools import readers
 
 
 class EventLeadStaleDigest(models.Model):
@@ -35,11 +38,12 @@ class EventLeadStaleDigest(models.Model):
     )
 
     @api.depends("manager_id", "date")
+    @api.depends_context("lang")
     def _compute_name(self):
         for digest in self:
             digest.name = self.env._(
                 "Clients not worked, %(date)s, %(manager)s",
-                date=digest.date and digest.date.strftime("%d.%m.%Y"),
+                date=format_date(self.env, digest.date),
                 manager=digest.manager_id.name,
             )
 
@@ -97,13 +101,15 @@ class EventLeadStaleDigest(models.Model):
                         "partner_ids": [fields.Command.set(partners.ids)],
                     }
                 )
+                # written for the manager, in the manager's language
+                env = readers.reader_env(self.env, manager)
                 digest.activity_schedule(
                     activity_type_id=activity_type.id,
                     user_id=manager.id,
                     date_deadline=day,
-                    summary=self.env._("Review the clients nobody worked on"),
+                    summary=env._("Review the clients nobody worked on"),
                     note=Markup("<p>%s</p>")
-                    % self.env._(
+                    % env._(
                         "These clients have no note, call, e-mail or completed activity for too long. "
                         "Open the digest to reassign them to another advisor or to marketing."
                     ),

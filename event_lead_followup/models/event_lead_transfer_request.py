@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools import readers
+
 
 class EventLeadTransferRequest(models.Model):
     """An advisor asks the owner of a client to hand it over.
@@ -119,7 +121,7 @@ class EventLeadTransferRequest(models.Model):
             if (client.id, requester.id) in pending_keys:
                 raise UserError(
                     self.env._(
-                        "You already asked for %(client)s: wait for the answer of %(owner)s.",
+                        "You already asked for %(client)s. Owner: %(owner)s; no answer yet.",
                         client=client.display_name,
                         owner=owner.name,
                     )
@@ -129,11 +131,12 @@ class EventLeadTransferRequest(models.Model):
         requests = super().create(vals_list)
         activity_type = self.env.ref("event_lead_followup.mail_activity_type_transfer_request")
         for request in requests:
-            # sudo: the owner gets the request's activity, with a text built here
+            # sudo: the owner gets the request's activity, with a text built here, in the owner's language
+            env = readers.reader_env(self.env, request.owner_id)
             request.sudo().activity_schedule(
                 activity_type_id=activity_type.id,
                 user_id=request.owner_id.id,
-                summary=self.env._(
+                summary=env._(
                     "%(requester)s asks you for %(client)s",
                     requester=request.requester_id.name,
                     client=request.partner_id.display_name,
@@ -204,9 +207,11 @@ class EventLeadTransferRequest(models.Model):
             )
         self._close("accepted")
         for request in self:
+            # a notice to the requester, in the requester's language
+            env = readers.reader_env(self.env, request.requester_id)
             request.message_post(
-                body=self.env._(
-                    "%(user)s handed %(client)s over to %(requester)s.",
+                body=env._(
+                    "%(client)s handed over. By: %(user)s. New owner: %(requester)s.",
                     user=self.env.user.name,
                     client=request.partner_id.display_name,
                     requester=request.requester_id.name,
@@ -220,8 +225,9 @@ class EventLeadTransferRequest(models.Model):
         self._check_can_answer()
         self._close("refused")
         for request in self:
+            env = readers.reader_env(self.env, request.requester_id)
             request.message_post(
-                body=self.env._(
+                body=env._(
                     "%(user)s refused to hand %(client)s over. %(answer)s",
                     user=self.env.user.name,
                     client=request.partner_id.display_name,

@@ -163,9 +163,9 @@ class MailActivity(models.Model):
             ):
                 raise UserError(
                     self.env._(
-                        "%(client)s is worked by %(salespersons)s (owner or open opportunity): a call about "
-                        "“%(event)s” is theirs, not %(user)s's. Tell them instead: hand the request over to "
-                        "them from the client.",
+                        "A salesperson works with %(client)s: %(salespersons)s (owner or open opportunity). "
+                        "Calls about “%(event)s” are the salesperson's; this one is planned for: %(user)s. "
+                        "Tell the salesperson instead: hand the request over from the client.",
                         client=client.display_name,
                         salespersons=", ".join(users.mapped("name")),
                         event=activity.event_lead_event_id.display_name,
@@ -184,7 +184,7 @@ class MailActivity(models.Model):
         if len(needing) > 1:
             raise UserError(
                 self.env._(
-                    "Record the result of each contact separately: %(names)s need a result.",
+                    "Record the result of each contact separately. Still without a result: %(names)s.",
                     names=", ".join(needing.mapped("display_name")),
                 )
             )

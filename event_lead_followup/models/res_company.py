@@ -4,6 +4,7 @@ from odoo import fields, models
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    event_lead_kpp = fields.Char(related="partner_id.event_lead_kpp", readonly=False)
     event_lead_pool_user_id = fields.Many2one(
         "res.users",
         string="Pool owner",

@@ -1,4 +1,5 @@
 import datetime
+import re
 from collections import defaultdict
 
 from markupsafe import Markup
@@ -11,6 +12,9 @@ from odoo.tools import SQL
 from ..tools import duplicate_keys, waivers
 
 UNKNOWN_FIRST_NAME = "!"
+# KPP of a Russian organisation: tax office (4 digits), reason (2 digits or
+# capital letters), number (3 digits)
+KPP_RE = re.compile(r"^\d{4}[\dA-Z]{2}\d{3}$")
 
 # the fields whose change may make a partner someone else's duplicate
 GUARDED_FIELDS = frozenset(
@@ -189,6 +193,12 @@ class ResPartner(models.Model):
         string="Readiness to buy",
         tracking=True,
         help="From cold (blue) to ready to buy (green).",
+    )
+    event_lead_kpp = fields.Char(
+        string="KPP",
+        size=9,
+        copy=False,
+        help="Tax registration reason code (КПП) of a Russian organisation: 9 digits, next to its INN.",
     )
     event_lead_company_size = fields.Selection(
         COMPANY_SIZES,
@@ -394,6 +404,18 @@ class ResPartner(models.Model):
             return self.env._("Q%(quarter)s %(year)s", quarter=(day.month - 1) // 3 + 1, year=day.year)
         return f"{day.month:02d}.{day.year}"
 
+    @api.constrains("event_lead_kpp")
+    def _check_event_lead_kpp(self):
+        for partner in self:
+            if partner.event_lead_kpp and not KPP_RE.match(partner.event_lead_kpp):
+                raise ValidationError(
+                    self.env._(
+                        "KPP of %(partner)s: 9 characters expected, 4 digits, 2 digits or capital letters, "
+                        "3 digits (e.g. 631601001).",
+                        partner=partner.display_name,
+                    )
+                )
+
     # ------------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------------
@@ -402,8 +424,9 @@ class ResPartner(models.Model):
     def _commercial_fields(self):
         """The owner belongs to the commercial entity: a company's contacts
         share its owner, and a change on the company reaches them (Odoo's own
-        commercial-field synchronisation, one write per level)."""
-        return [*super()._commercial_fields(), "user_id"]
+        commercial-field synchronisation, one write per level). So does the
+        KPP, like the INN (``vat``)."""
+        return [*super()._commercial_fields(), "user_id", "event_lead_kpp"]
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -659,7 +682,7 @@ class ResPartner(models.Model):
         clients.write({"user_id": user.id})
         clients._event_lead_log(
             self.env._(
-                "Owner changed to %(owner)s by %(user)s. Reason: %(reason)s",
+                "New owner: %(owner)s (changed by %(user)s). Reason: %(reason)s",
                 owner=user.name or self.env._("nobody"),
                 user=self.env.user.name,
                 reason=reason,

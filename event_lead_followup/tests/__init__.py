@@ -21,6 +21,7 @@ from . import test_handoff
 from . import test_lead_rating
 from . import test_ownership
 from . import test_registration_import
+from . import test_russian_database
 from . import test_sales_handover
 from . import test_security_groups
 from . import test_stage_mapping

@@ -79,6 +79,18 @@ class EventLeadCommon(TransactionCase):
         )
 
     @classmethod
+    def _russian_reader(cls, user, modules=("event_lead_followup",)):
+        """Russian for ``user``: the language active, the addons' Russian
+        loaded, as in a database where Russian was added. Returns the English
+        reader of the same texts: the administrator, who keeps English."""
+        cls.env["res.lang"]._activate_lang("ru_RU")
+        cls.env["ir.module.module"]._load_module_terms(list(modules), ["ru_RU"], overwrite=True)
+        user.lang = "ru_RU"
+        admin = cls.env.ref("base.user_admin")
+        admin.lang = "en_US"
+        return admin
+
+    @classmethod
     def _visible_menus(cls, user):
         """The xml ids of the menus ``user`` reaches in the web client.
 

@@ -81,6 +81,23 @@ class TestSpecialDates(OwnershipCommon):
             cron.method_direct_trigger()
         self.assertEqual(len(self._reminders(self.toyota_contact)), 1)
 
+    @freeze_time("2030-03-05")
+    def test_reminder_in_the_owners_language(self):
+        """The job runs in English; each owner reads the reminder in their
+        own language, the date written as they write it."""
+        admin = self._russian_reader(self.user_advisor2)
+        Partner = self.env["res.partner"]
+        admins_client = Partner.create({"name": "Acme Exhibitions", "is_company": True, "user_id": admin.id})
+        john = Partner.create({"firstname": "John", "lastname": "Smith", "parent_id": admins_client.id})
+        self._date(self.toyota_contact, datetime.date(1980, 3, 10), kind="birthday")
+        self._date(john, datetime.date(1975, 3, 9), kind="birthday")
+        self.env["event.lead.special.date"].with_context(lang="en_US")._remind_batch(self.env.company)
+        self.assertEqual(
+            self._reminders(self.toyota_contact).summary,
+            f"День рождения: {self.toyota_contact.display_name}, 10.03.2030",
+        )
+        self.assertEqual(self._reminders(john).summary, f"Birthday: {john.display_name}, 03/09/2030")
+
     def test_dates_follow_the_client_rights(self):
         Date = self.env["event.lead.special.date"].with_user(self.user_advisor)
         Date.create({"partner_id": self.romashka.id, "date": "1999-09-01", "kind": "founding"})

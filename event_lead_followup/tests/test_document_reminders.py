@@ -56,6 +56,33 @@ class TestOverdueOriginalReminders(EventLeadDealCommon):
         self._run_cron()
         self.assertEqual(self._reminders(), reminders)
 
+    def test_reminders_in_the_owners_language(self):
+        """The job runs in English; the Russian advisor reads a Russian
+        reminder, the English administrator an English one, dates written
+        each reader's way."""
+        admin = self._russian_reader(self.user_advisor)
+        acme = self.env["res.partner"].create({"name": "Acme Exhibitions", "is_company": True, "user_id": admin.id})
+        admins_lead = self.env["crm.lead"].create(
+            {"name": "Stand 12 m²", "type": "opportunity", "partner_id": acme.id, "user_id": admin.id}
+        )
+        self._walk(admins_lead, self.stage_negotiation, self.stage_contract)
+        admins_contract = admins_lead.event_lead_document_ids.filtered(
+            lambda doc: doc.document_type_id == self.t_contract
+        )
+        sent = self.today - timedelta(days=45)
+        admins_contract.write({"state": "sent", "date_sent": sent})
+        job = self.env["event.lead.document"].with_user(self.env.ref("base.user_root")).with_context(lang="en_US")
+        job.browse((self.contract | admins_contract).ids)._event_lead_remind_overdue_originals()
+        russian = self._reminders().filtered(lambda act: act.event_lead_document_id == self.contract)
+        self.assertEqual(russian.summary, "Просрочен оригинал: Договор")
+        self.assertIn(f"Отправлен {sent.strftime('%d.%m.%Y')}", str(russian.note))
+        self.assertIn(f"Клиент: {self.client.display_name}.", str(russian.note))
+        english = self.env["mail.activity"].search([("event_lead_document_id", "=", admins_contract.id)])
+        self.assertEqual(english.user_id, admin)
+        self.assertEqual(english.summary, "Original overdue: Contract")
+        self.assertIn(f"Sent on {sent.strftime('%m/%d/%Y')}", str(english.note))
+        self.assertIn("Client: Acme Exhibitions.", str(english.note))
+
     def test_nothing_before_the_due_date(self):
         self.contract.date_sent = self.today - timedelta(days=self.t_contract.original_due_days)
         self.assertEqual(self.contract.due_date, self.today)

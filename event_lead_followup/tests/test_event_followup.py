@@ -129,6 +129,20 @@ class TestSeedScenario(EventFunnelCommon):
         self.assertEqual(no_show_call.summary, "Did not come to the event: call")
         self.assertIn("Ask why they did not come", str(no_show_call.note))
 
+    def test_followups_in_each_operators_language(self):
+        """The planner runs in English; each operator reads their calls in
+        their own language."""
+        self._russian_reader(self.user_operator)
+        self.user_operator2.lang = "en_US"
+        self.event.with_context(lang="en_US").action_event_lead_plan_followups()
+        calls = self.no_shows.event_lead_followup_activity_ids
+        russian = calls.filtered(lambda call: call.user_id == self.user_operator)
+        english = calls.filtered(lambda call: call.user_id == self.user_operator2)
+        self.assertTrue(russian and english, "both operators got no-shows to call")
+        self.assertEqual(set(russian.mapped("summary")), {"Не пришёл на мероприятие: позвонить"})
+        self.assertIn("Выясните причину", str(russian[0].note))
+        self.assertEqual(set(english.mapped("summary")), {"Did not come to the event: call"})
+
     def test_crash_half_way_then_resume(self):
         """A run that stops after one batch (crash, timeout) leaves a consistent
         half; the next run plans the rest and nothing twice."""

@@ -138,6 +138,23 @@ class TestStaleClients(OwnershipCommon):
         self.assertTrue(self.toyota.event_lead_is_stale)
         self.assertEqual(len(self._digest(self.user_manager).activity_ids), 1)
 
+    def test_digest_in_the_managers_language(self):
+        """The job runs in English; the Russian team leader reads a Russian
+        digest, the English head of sales an English one."""
+        self._russian_reader(self.user_manager)
+        self.head.lang = "en_US"
+        self.env["res.partner"].with_context(lang="en_US")._event_lead_flag_stale_batch(self.env.company)
+        russian = self._digest(self.user_manager).activity_ids
+        self.assertEqual(russian.summary, "Разобрать клиентов, с которыми не работали")
+        self.assertIn("Откройте сводку", str(russian.note))
+        english = self._digest(self.head).activity_ids
+        self.assertEqual(english.summary, "Review the clients nobody worked on")
+        self.assertIn("Open the digest", str(english.note))
+        today = fields.Date.context_today(self.head)
+        digest = self._digest(self.user_manager)
+        self.assertIn(today.strftime("%d.%m.%Y"), digest.with_context(lang="ru_RU").name)
+        self.assertIn(today.strftime("%m/%d/%Y"), digest.with_context(lang="en_US").name)
+
     def test_manager_reassigns_to_marketing_or_advisor(self):
         self._run()
         digest = self._digest(self.user_manager).with_user(self.user_manager)

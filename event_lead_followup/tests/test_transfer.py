@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -53,6 +55,20 @@ class TestTransferRequest(OwnershipCommon):
         self.assertEqual(
             request.activity_ids.activity_type_id,
             self.env.ref("event_lead_followup.mail_activity_type_transfer_request"),
+        )
+
+    def test_each_reads_in_their_language(self):
+        """The English-speaking requester asks the Russian owner: the owner's
+        task is Russian; the owner answers in Russian, the requester's notice
+        is English."""
+        self._russian_reader(self.user_advisor2)
+        self.user_advisor.lang = "en_US"
+        request = self._request()
+        self.assertEqual(request.activity_ids.summary, "Anna Advisor просит передать клиента Тойота (Toyota)")
+        request.with_user(self.user_advisor2).with_context(lang="ru_RU").action_accept()
+        notice = request.message_ids.filtered(lambda message: self.user_advisor.partner_id in message.partner_ids)
+        self.assertEqual(
+            notice.body, Markup("<p>Тойота (Toyota) handed over. By: Boris Advisor. New owner: Anna Advisor.</p>")
         )
 
     def test_reason_is_required(self):

@@ -1,3 +1,4 @@
 from . import duplicate_keys
 from . import months
 from . import waivers
+from . import readers

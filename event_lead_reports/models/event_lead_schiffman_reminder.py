@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL, format_date
 
+from odoo.addons.event_lead_followup.tools import readers
+
 
 class EventLeadSchiffmanReminder(models.Model):
     """One reminder sent to the owner of a quiet prospect (Schiffman board).
@@ -99,7 +101,8 @@ class EventLeadSchiffmanReminder(models.Model):
         partner_model_id = self.env["ir.model"]._get_id("res.partner")
         activity_vals = []
         for partner_id, user_id, last_touch, days in rows:
-            env = self.with_context(lang=owners[user_id].lang).env
+            # written for the owner, in the owner's language
+            env = readers.reader_env(self.env, owners[user_id])
             activity_vals.append(
                 {
                     "res_model_id": partner_model_id,

@@ -1,4 +1,7 @@
-from odoo.tests import Form, tagged
+import shutil
+import subprocess
+
+from odoo.tests import Form, HttpCase, tagged
 
 from .common import MARCH, EventLeadReportsCommon
 
@@ -61,3 +64,43 @@ class TestManagerReportPdf(EventLeadReportsCommon):
         html = report.with_context(lang="en_US")._render_qweb_html(report.report_name, wizard.ids)[0].decode()
         self.assertIn("Sales work report", html)
         self.assertIn("33.3", html)
+
+
+@tagged("post_install", "-at_install")
+class TestManagerReportPrinted(HttpCase, EventLeadReportsCommon):
+    """The work report as a Russian sales manager prints it: a real PDF
+    (wkhtmltopdf, served by the test server), read back with pdftotext."""
+
+    def test_printed_report_holds_each_persons_figures(self):
+        missing = [tool for tool in ("wkhtmltopdf", "pdftotext") if not shutil.which(tool)]
+        if missing:
+            self.skipTest(
+                f"{' and '.join(missing)} not installed: setup/lib.sh installs them (Debian packages "
+                "wkhtmltopdf and poppler-utils), so the test suite of setup/test.sh prints for real"
+            )
+        self._russian_reader(self.user_manager, modules=("event_lead_reports",))
+        form = Form(self.env["event.lead.manager.report.wizard"].with_user(self.user_manager))
+        form.date_from = MARCH
+        form.date_to = MARCH.replace(day=31)
+        form.team_id = self.team_events
+        wizard = form.save()
+        report = (
+            self.env.ref("event_lead_reports.event_lead_manager_report_action")
+            .with_user(self.user_manager)
+            .with_context(lang="ru_RU", force_report_rendering=True)
+        )
+        pdf, kind = report._render_qweb_pdf(report.report_name, wizard.ids)
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"), "wkhtmltopdf made a PDF, not the HTML fallback")
+        text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+        text = " ".join(text.decode().split())  # one line, single spaces
+        self.assertIn("Отчёт о работе отдела продаж", text)
+        # Anna's page: 6 contacts held, 2 positive, 33.3 % effective, 2 postponements
+        anna = text[text.index("Anna Advisor", text.index("Отчёт")) :]
+        self.assertRegex(anna, r"Состоявшиеся контакты 6 Положительные результаты 2")
+        self.assertRegex(anna, r"Эффективность 33,3 % Отказы \d+")
+        self.assertRegex(anna, r"Переносы \(дней\) 2 \(12\)")
+        # plan 300 000, won 120 000 (40 %), in the company's currency, Russian digit grouping
+        self.assertRegex(anna, r"Плановая выручка \S* ?300[\s\u00a0]000,00")
+        self.assertRegex(anna, r"Факт \(выиграно, засчитано\) \S* ?120[\s\u00a0]000,00 Выполнение плана 40,0 %")
+        self.assertRegex(anna, r"ООО «Альфа» 2 12")

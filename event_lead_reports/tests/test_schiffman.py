@@ -126,6 +126,22 @@ class TestSchiffmanBoard(EventLeadReportsCommon):
         activities.unlink()
         self.assertFalse([row for row in Reminder._event_lead_quiet_prospects() if row[0] in self._ids()])
 
+    def test_reminders_in_the_owners_language(self):
+        """The job runs in English; the Russian advisor reads a Russian
+        reminder, the English administrator an English one."""
+        admin = self._russian_reader(self.user_advisor, modules=("event_lead_reports",))
+        self.clients["perspective"].user_id = admin
+        Reminder = self.env["event.lead.schiffman.reminder"].with_context(lang="en_US")
+        quiet = [row for row in Reminder._event_lead_quiet_prospects() if row[0] in self._ids()]
+        activities = Reminder._event_lead_remind(quiet).activity_id
+        russian = activities.filtered(lambda activity: activity.user_id == self.user_advisor)
+        self.assertEqual(russian.summary, "Напомнить клиенту о нашем предложении")
+        quiet_since = (self.today - datetime.timedelta(days=45)).strftime("%d.%m.%Y")
+        self.assertIn(f"Клиент Шифман contact2 проявил интерес, но с {quiet_since}", str(russian.note))
+        english = activities.filtered(lambda activity: activity.user_id == admin)
+        self.assertEqual(english.summary, "Remind the client of our offer")
+        self.assertIn("Шифман perspective showed interest", str(english.note))
+
     def test_no_reminder_when_a_contact_is_planned(self):
         self._activity(self.clients["contact2"], self.user_advisor, self.call, self.today)
         quiet = {row[0] for row in self.env["event.lead.schiffman.reminder"]._event_lead_quiet_prospects()}

@@ -11,6 +11,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from odoo.addons.event_lead_followup.tools import readers
+
 from .event_lead_campaign import LATE_DAYS
 
 _logger = logging.getLogger(__name__)
@@ -568,7 +570,7 @@ class EventLeadCampaignLetter(models.Model):
         owner = partner.commercial_partner_id.user_id
         if not (owner and owner.active):
             owner = letter.campaign_id.user_id
-        owner_env = letter.with_context(lang=owner.lang or self.env.lang).env
+        owner_env = readers.reader_env(letter.env, owner)
         campaign_name = letter.campaign_id.with_env(owner_env).name
         partner.with_env(owner_env).activity_schedule(
             "mail.mail_activity_data_call",

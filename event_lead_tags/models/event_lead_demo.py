@@ -4,11 +4,90 @@ from odoo import Command, api, fields, models
 
 SECTORS = ["it", "auto_transport", "medicine", "oil", "industry", "construction", "trade", "finance", "energy"]
 OFFER_URL = "https://www.example.com/autumn-offer"  # marks the demo campaign: an upgrade finds it sent
+ANNIVERSARY_CAMPAIGN = "event_lead_tags.event_lead_campaign_anniversary_demo"
 HOLIDAYS = ["holiday_8_march", "holiday_23_february", "holiday_new_year"]
 
 
 class EventLeadDemo(models.AbstractModel):
     _inherit = "event.lead.demo"
+
+    @api.model
+    def _event_lead_demo_tags_lang(self):
+        """The demo's language, with this addon's translations loaded: Odoo
+        loads them only after the demo data, and the letters the demo plans
+        and sends are rendered from the templates in the clients' language."""
+        lang = self._event_lead_demo_lang()
+        if lang != "en_US":
+            self.env["ir.module.module"]._load_module_terms(["event_lead_tags"], [lang])
+        return lang
+
+    @api.model
+    def _event_lead_demo_generate_anniversary(self):
+        """A running campaign for our company's anniversary, ten days after
+        the installation: its letters to the clients of the anniversary tag
+        (ООО «Дорстрой», Faubeha Trading) are planned, not sent yet."""
+        if self.env.ref(ANNIVERSARY_CAMPAIGN, raise_if_not_found=False):
+            return
+        lang = self._event_lead_demo_tags_lang()
+        # sudo: the demo generator
+        demo = self.sudo().with_context(lang=lang, tracking_disable=True, mail_notrack=True, mail_create_nolog=True)
+        env = demo.env
+        day = fields.Date.context_today(demo) + timedelta(days=10)
+        tag = env["res.partner.category"].create(
+            {
+                "name": env._("Our anniversary mailing"),
+                "parent_id": env.ref("event_lead_tags.res_partner_category_holiday").id,
+                "event_lead_description": env._("Clients who get the letter on our company's anniversary."),
+            }
+        )
+        clients = env["res.partner"].browse(
+            env.ref(f"event_lead_tags.{xmlid}").id
+            for xmlid in (
+                "res_partner_dorstroy_demo",
+                "res_partner_dorstroy_oleg_demo",
+                "res_partner_dorstroy_unknown_demo",
+                "res_partner_faubeha_demo",
+                "res_partner_faubeha_anna_demo",
+            )
+        )
+        clients.write({"category_id": [Command.link(tag.id)]})
+        rule = env["event.lead.date.rule"].create(
+            {
+                "name": env._("Our company's anniversary"),
+                "kind": "fixed",
+                "month": str(day.month),
+                "day": min(day.day, 28),
+                "lead_days": 5,
+            }
+        )
+        campaign = env["event.lead.campaign"].create(
+            {
+                "name": env._("Our company's anniversary"),
+                "tag_id": tag.id,
+                "date_rule_id": rule.id,
+                "template_id": env.ref("event_lead_tags.mail_template_professional_holiday").id,
+                "offer_url": "https://www.example.com/anniversary-offer",
+                "user_id": env.ref("base.user_admin").id,
+                "state": "running",
+            }
+        )
+        env["ir.model.data"].create(
+            [
+                {
+                    "module": "event_lead_tags",
+                    "name": name,
+                    "model": record._name,
+                    "res_id": record.id,
+                    "noupdate": True,
+                }
+                for name, record in (
+                    ("res_partner_category_anniversary_demo", tag),
+                    ("event_lead_date_rule_anniversary_demo", rule),
+                    ("event_lead_campaign_anniversary_demo", campaign),
+                )
+            ]
+        )
+        campaign.action_plan_now()
 
     @api.model
     def _event_lead_demo_generate_campaign(self):
@@ -22,7 +101,7 @@ class EventLeadDemo(models.AbstractModel):
         ):
             return
         before = self._event_lead_demo_last_ids(["mail.activity"])
-        lang = self._event_lead_demo_lang()
+        lang = self._event_lead_demo_tags_lang()
         # sudo: the demo generator
         demo = self.sudo().with_context(lang=lang, tracking_disable=True, mail_notrack=True, mail_create_nolog=True)
         today = fields.Date.context_today(demo)
