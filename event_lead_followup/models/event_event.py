@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
+from ..tools import locks
 from .event_registration import INTERESTED_STAGES, QUALIFIED_STAGES
 
 # events ended longer ago than this are not planned by the cron (a database
@@ -332,18 +333,33 @@ class EventEvent(models.Model):
             ]
         )
 
+    def _event_lead_lock(self):
+        """The events of ``self`` this transaction may plan: their row is
+        locked until commit (``FOR NO KEY UPDATE SKIP LOCKED``: new
+        registrations may still reference them). One process plans an event
+        at a time, and always locks the event before its registrations: the
+        job, a second job on another server and the organiser's button never
+        wait on each other's rows. The others are being planned by another
+        process right now."""
+        return self.try_lock_for_update(allow_referencing=True)
+
     def _event_lead_plan_batch(self, limit=FOLLOWUP_BATCH_SIZE):
         """Plan the follow-ups of up to ``limit`` registrations of these ended
-        events not yet planned. The registrations are locked (``SKIP
-        LOCKED``) so that two workers never plan the same ones; planned
-        registrations leave the domain, so the next batch goes on. Returns
-        how many were planned."""
-        self.filtered(lambda event: not event.event_lead_ended).write(
+        events not yet planned, for the events this transaction could lock
+        (``_event_lead_lock``): the event row is written, and the funnel
+        stages of its registrations recomputed, only under its lock. The
+        registrations are locked too (``SKIP LOCKED``: one being edited
+        right now waits for the next batch); planned registrations leave the
+        domain, so the next batch goes on. Returns how many were planned."""
+        events = self._event_lead_lock()
+        if not events:
+            return 0
+        events.filtered(lambda event: not event.event_lead_ended).write(
             {"event_lead_ended": True, "event_lead_followup_state": "running"}
         )
         # sudo: planning runs over every participant of the event (the organiser's button checks write access)
         Registration = self.env["event.registration"].sudo()
-        registrations = Registration.search(self._event_lead_pending_domain(), limit=limit, order="id")
+        registrations = Registration.search(events._event_lead_pending_domain(), limit=limit, order="id")
         registrations = registrations.try_lock_for_update()
         if not registrations:
             return 0
@@ -351,17 +367,29 @@ class EventEvent(models.Model):
         return len(registrations)
 
     def _event_lead_finish_planning(self):
-        """Mark the events whose every registration is planned."""
+        """Mark the events whose every registration is planned (those this
+        transaction holds: ``_event_lead_lock``)."""
+        events = self._event_lead_lock()
         pending = {
             event.id
             for [event] in self.env["event.registration"]
             # sudo: which events still have participants to plan
             .sudo()
-            ._read_group(self._event_lead_pending_domain(), ["event_id"])
+            ._read_group(events._event_lead_pending_domain(), ["event_id"])
         }
-        self.filtered(lambda event: event.id not in pending).write(
+        events.filtered(lambda event: event.id not in pending).write(
             {"event_lead_followup_state": "done", "event_lead_followup_date": fields.Datetime.now()}
         )
+
+    def _event_lead_pending_counts(self):
+        """{event id: registrations of the event not planned yet}."""
+        return {
+            event.id: count
+            for event, count in self.env["event.registration"]
+            # sudo: count every pending participant of the events
+            .sudo()
+            ._read_group(self._event_lead_pending_domain(), ["event_id"], ["__count"])
+        }
 
     @api.model
     def _event_lead_due_domain(self):
@@ -382,21 +410,42 @@ class EventEvent(models.Model):
 
         Thin: batches of ``_event_lead_plan_batch``, each committed with its
         progress. A run that stops half-way (timeout, crash) resumes with the
-        registrations not planned yet; a second run plans nothing twice."""
+        registrations not planned yet; a second run plans nothing twice. An
+        event another process is planning right now (the organiser's button,
+        this job on another server) is left to it; a batch that meets rows
+        that process changed since its snapshot runs again on fresh data."""
         Cron = self.env["ir.cron"]
         events = self.search(self._event_lead_due_domain(), order="date_end, id")
-        # sudo: the job counts every pending participant
-        Registration = self.env["event.registration"].sudo()
-        Cron._commit_progress(remaining=Registration.search_count(events._event_lead_pending_domain()))
+        pending = events._event_lead_pending_counts()
+        remaining = sum(pending.values())
+        Cron._commit_progress(remaining=remaining)
         for event in events:
+            left = pending.get(event.id, 0)
             while True:
-                done = event._event_lead_plan_batch()
+                done = locks.run_batch(self.env, event._event_lead_plan_next)
+                if done is None:
+                    # another process holds the event: what is left of it is its work
+                    remaining -= left
+                    Cron._commit_progress(remaining=max(remaining, 0))
+                    break
                 if not done:
-                    event._event_lead_finish_planning()
                     Cron._commit_progress()
                     break
-                if not Cron._commit_progress(done):
+                left -= done
+                remaining -= done
+                if not Cron._commit_progress(done, remaining=max(remaining, 0)):
                     return
+            self.env.invalidate_all()
+
+    def _event_lead_plan_next(self):
+        """One batch of the job, the event marked planned in the same
+        transaction as its last batch: ``None`` when another process holds
+        the event."""
+        if not self._event_lead_lock():
+            return None
+        done = self._event_lead_plan_batch()
+        self._event_lead_finish_planning()
+        return done
 
     def _event_lead_check_user_works_on(self):
         """Telemarketing operators import participants into, invite to and
@@ -422,15 +471,18 @@ class EventEvent(models.Model):
 
     def action_event_lead_plan_followups(self):
         """The organiser's button: plan the follow-ups of these ended events
-        now (a large event is handed to the scheduled job)."""
+        now (a large event is handed to the scheduled job). An event the job
+        is planning right now is left to it, and the notification says so:
+        it tells how many this click planned, and what is left to the job."""
         self.check_access("write")
         now = fields.Datetime.now()
         if any(event.date_end > now for event in self):
             raise UserError(self.env._("Follow-ups are planned once the event is over."))
         # sudo: the organiser (write access checked above) plans the whole event
-        events = self.sudo()
-        # sudo: count every pending participant of the events
-        pending = self.env["event.registration"].sudo().search_count(events._event_lead_pending_domain())
+        events = self.sudo()._event_lead_lock()
+        busy = self - events
+        pending = sum(events._event_lead_pending_counts().values())
+        messages = []
         if pending > FOLLOWUP_SYNC_LIMIT:
             # "running" is what the scheduled job picks up, however long ago the event ended
             events.filtered(lambda event: event.event_lead_followup_state != "running").write(
@@ -438,16 +490,39 @@ class EventEvent(models.Model):
             )
             events.write({"event_lead_ended": True})
             self.env.ref("event_lead_followup.ir_cron_event_lead_plan_followups")._trigger()
-            message = self.env._(
-                "%(count)s participants to follow up: the follow-ups are being planned in the background.",
-                count=pending,
+            messages.append(
+                self.env._(
+                    "%(count)s participants to follow up: the follow-ups are being planned in the background.",
+                    count=pending,
+                )
             )
-        else:
+        elif events:
             planned = 0
             while done := events._event_lead_plan_batch():
                 planned += done
             events._event_lead_finish_planning()
-            message = self.env._("Follow-ups planned for %(count)s participants.", count=planned)
+            messages.append(self.env._("Follow-ups planned for %(count)s participants.", count=planned))
+            left = sum(events._event_lead_pending_counts().values())
+            if left:
+                # participants being edited right now: the job plans them once they are free
+                self.env.ref("event_lead_followup.ir_cron_event_lead_plan_followups")._trigger()
+                messages.append(
+                    self.env._(
+                        "%(count)s participants being edited right now will be planned by the scheduled job.",
+                        count=left,
+                    )
+                )
+        if busy:
+            # another process holds the event (the job, a colleague's click): the job finishes what it leaves
+            self.env.ref("event_lead_followup.ir_cron_event_lead_plan_followups")._trigger()
+            messages.append(
+                self.env._(
+                    "The follow-ups of %(events)s are being planned right now by another process (the scheduled "
+                    "job or a colleague): they appear within minutes.",
+                    events=", ".join(f"«{name}»" for name in busy.mapped("name")),
+                )
+            )
+        message = " ".join(messages)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
