@@ -8,6 +8,8 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import format_date
 
+from odoo.addons.event_lead_followup.tools import locks
+
 from .ir_qweb import QwebCompileCache
 
 # A letter planned in time but not sent by then (server down, campaign
@@ -258,7 +260,7 @@ class EventLeadCampaign(models.Model):
         Letter = self.env["event.lead.campaign.letter"].sudo()
         created = 0
         # sudo: planning runs for the campaign's clients, started by its editors (checked) or the job
-        for campaign in self.sudo():
+        for campaign in self.sudo()._lock_for_planning():
             if campaign.state != "running" or not campaign.active:
                 continue
             for year, occurrence, send_date in campaign._get_open_cycles(today):
@@ -291,9 +293,19 @@ class EventLeadCampaign(models.Model):
             campaign.last_plan_date = today
         return created
 
+    def _lock_for_planning(self):
+        """The campaigns of ``self`` this transaction may plan: their row is
+        locked until commit (``FOR NO KEY UPDATE SKIP LOCKED``). One process
+        plans a campaign at a time (the nightly job, a second job on another
+        server, an editor's *Plan now*), so two never create the same letters;
+        the others are being planned by another process right now."""
+        return self.try_lock_for_update(allow_referencing=True)
+
     def _refresh_planned(self, letters, occurrence, send_date):
-        """Planned letters follow date changes and ownership transfers."""
-        pending = letters.filtered(lambda letter: letter.state in ("planned", "excluded"))
+        """Planned letters follow date changes and ownership transfers. Only
+        the letters this transaction could lock are changed: those the job is
+        sending right now (``_lock_due``) are left to it."""
+        pending = letters.filtered(lambda letter: letter.state in ("planned", "excluded")).try_lock_for_update()
         moved = pending.filtered(lambda letter: letter.send_date != send_date)
         if moved:
             moved.write({"send_date": send_date, "occurrence_date": occurrence})
@@ -369,13 +381,25 @@ class EventLeadCampaign(models.Model):
         """Plan the letters of the open cycle now instead of waiting for the night."""
         # planning runs as superuser: only those who may change the campaign start it
         self.check_access("write")
-        created = self._plan_letters()
+        # sudo: which of the campaigns another process is planning right now
+        campaigns = self.sudo()._lock_for_planning()
+        created = campaigns._plan_letters()
+        messages = [self.env._("%(count)s new letters planned.", count=created)] if campaigns else []
+        if busy := self - campaigns:
+            messages.append(
+                self.env._(
+                    "The letters of %(campaigns)s are being planned right now by another process (the "
+                    "nightly job or a colleague): they appear within minutes.",
+                    campaigns=", ".join(f"«{name}»" for name in busy.mapped("name")),
+                )
+            )
+        message = " ".join(messages)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "type": "info",
-                "message": self.env._("%(count)s new letters planned.", count=created),
+                "message": message,
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
@@ -429,16 +453,16 @@ class EventLeadCampaign(models.Model):
         )
         Cron._commit_progress(remaining=len(campaigns) + Letter._count_due(today))
         for campaign in campaigns:
-            campaign._plan_letters(today)
+            # a campaign another process plans right now is left to it
+            locks.run_batch(self.env, campaign._plan_letters, today)
             if not Cron._commit_progress(1):
                 return
         # sudo: read a technical setting
         batch_size = int(self.env["ir.config_parameter"].sudo().get_param("event_lead_tags.batch_size", 500))
         while True:
-            letters = Letter._lock_due(today, batch_size)
+            letters = locks.run_batch(self.env, Letter._lock_and_queue, today, batch_size)
             if not letters:
                 break
-            letters._queue(today)
             remaining = Letter._count_due(today)
             if not Cron._commit_progress(len(letters), remaining=remaining) or not remaining:
                 break

@@ -378,6 +378,15 @@ class EventLeadCampaignLetter(models.Model):
         # sudo: the job locks the due letters
         return self.sudo().browse(row[0] for row in rows)
 
+    @api.model
+    def _lock_and_queue(self, today, limit):
+        """One batch of the job: the due letters no other worker holds,
+        queued. Returns them."""
+        letters = self._lock_due(today, limit)
+        if letters:
+            letters._queue(today)
+        return letters
+
     def _queue(self, today):
         """Skip what cannot go out (with the reason), and create the e-mails
         of the others in one batch: rendered per client and language, from
