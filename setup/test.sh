@@ -18,7 +18,8 @@
 #      at_install and post_install tests, browser tours in Chromium);
 #      then the translations: .pot up to date and ru.po complete;
 #   4. the cross-addon scenarios of tests/ through pytest-odoo, with an HTTP
-#      server for browser tests;
+#      server for browser tests; then two Odoo processes at the same moment on
+#      one event and one campaign (setup/concurrency_check.py);
 #   5. setup/backup.sh, drop, setup/restore.sh: the restored database must
 #      match the original (row counts, key-table checksums, filestore files);
 #   6. the coexistence gate (skipped with --quick): the test suites of the
@@ -394,6 +395,23 @@ set -e
 if [ "$PYTEST_RC" != 0 ] && [ "$PYTEST_RC" != 5 ]; then
     die "pytest-odoo failed (exit $PYTEST_RC)"
 fi
+
+# Two Odoo processes at the same moment on the same data (issue 18): the
+# follow-up planning job and the organiser's button on an ended event of
+# 1,500 participants, the sending job and *Plan now* on a campaign, each in
+# its own OS process, on a copy of the test database (setup/concurrency_check.py).
+log "two processes on one event and one campaign (setup/concurrency_check.py)"
+CONCURRENCY_DB="${TEST_DB}_concurrency"
+RUN_DBS+=("$CONCURRENCY_DB")
+drop_test_db "$CONCURRENCY_DB"
+psql_cmd -d postgres -qc "CREATE DATABASE \"$CONCURRENCY_DB\" TEMPLATE \"$TEST_DB\"" >/dev/null
+if [ -d "$EL_DATA_DIR/data/filestore/$TEST_DB" ]; then
+    cp -r "$EL_DATA_DIR/data/filestore/$TEST_DB" "$EL_DATA_DIR/data/filestore/$CONCURRENCY_DB"
+fi
+"$PY" setup/concurrency_check.py -c "$ODOO_CONF" -d "$CONCURRENCY_DB" --logdir "$LOG_DIR/concurrency" \
+    > "$LOG_DIR/concurrency.out" 2>&1 || { cat "$LOG_DIR/concurrency.out" >&2; die "two processes on the same data: see above (logs: $LOG_DIR/concurrency)"; }
+grep -v '^[0-9-]* [0-9:,]* [0-9]* ' "$LOG_DIR/concurrency.out" >&2 || true
+drop_test_db "$CONCURRENCY_DB"
 
 # ------------------------------------ 5. backup -> drop -> restore
 # The README's backup and restore commands on the test database: the restored

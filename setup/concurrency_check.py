@@ -1,0 +1,399 @@
+"""Two Odoo processes on the same data at the same moment (issue 18).
+
+On a database with our addons installed, commits an ended event of --size
+participants and a running tag campaign of --size clients whose letters are
+due today, then starts two real OS processes per scenario, each with its own
+Odoo registry and database connection:
+
+- event: the hourly planning job, run as Odoo's cron runner runs it
+  (``ir.cron`` ``method_direct_trigger``: the job's own cursor, its
+  ``_commit_progress`` batches), and the organiser's *Plan follow-ups*
+  button --delay seconds later, as the organiser, through Odoo's HTTP retry
+  on serialization failures (``odoo.service.model.retrying``, what a click
+  in the web client goes through);
+- campaign: the nightly sending job and an editor's *Plan now*, the same way.
+
+Then checks what users would notice: every participant followed up exactly
+once (one activity per registration, none left unplanned), the button's
+notification true (the number it says it planned is the number of follow-ups
+created by its user), every letter queued or skipped exactly once (one
+mailing trace per letter, none due left after the job's next run, which
+sends what the button planned while the job was sending), and neither
+process logged an error, a deadlock or a failed job. The data stays in the database: run it
+on a throw-away copy (``setup/test.sh`` runs it on a copy of its test
+database).
+
+    .venv/bin/python setup/concurrency_check.py -c .local/odoo.conf -d <copy> [--size 1500] [--delay 1]
+
+Prints ``CONCURRENCY OK`` and exits 0 when everything holds.
+"""
+
+import argparse
+import json
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+
+MARK = "el_concurrency_"
+BAD_LOG = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) |deadlock detected|Traceback", re.MULTILINE)
+
+
+def open_env(config, database, *extra):
+    from odoo import SUPERUSER_ID, api
+    from odoo.modules.registry import Registry
+    from odoo.tools import config as odoo_config
+
+    odoo_config.parse_config(["-c", config, "-d", database, "--log-level=info", *extra])
+    registry = Registry(database)
+    cr = registry.cursor()
+    return api.Environment(cr, SUPERUSER_ID, {})
+
+
+# ----------------------------------------------------------------- the data
+
+
+def build(env, size):
+    """Commit an ended event and a due campaign; returns their ids."""
+    ref = env.ref
+    now = env.cr.now()
+    operators = env["res.users"].create(
+        [
+            {
+                "name": f"Concurrency operator {index}",
+                "login": f"{MARK}operator_{index}",
+                "group_ids": [(6, 0, ref("event_lead_followup.group_event_lead_operator").ids)],
+            }
+            for index in range(2)
+        ]
+    )
+    organiser = env["res.users"].create(
+        {
+            "name": "Concurrency organiser",
+            "login": f"{MARK}organiser",
+            "group_ids": [
+                (6, 0, (ref("event_lead_followup.group_event_lead_advisor") | ref("event.group_event_user")).ids)
+            ],
+        }
+    )
+    advisor = env["res.users"].create(
+        {
+            "name": "Concurrency advisor",
+            "login": f"{MARK}advisor",
+            "email": "advisor@concurrency.example.com",
+            "group_ids": [(6, 0, ref("event_lead_followup.group_event_lead_advisor").ids)],
+        }
+    )
+    marketing = env["res.users"].create(
+        {
+            "name": "Concurrency marketing",
+            "login": f"{MARK}marketing",
+            "email": "marketing@concurrency.example.com",
+            "group_ids": [(6, 0, ref("event_lead_followup.group_event_lead_marketing").ids)],
+        }
+    )
+    event = env["event.event"].create(
+        {
+            "name": "Concurrency exhibition",
+            "date_begin": now - timedelta(days=1, hours=8),
+            "date_end": now - timedelta(days=1),
+            "user_id": organiser.id,
+            "event_lead_operator_ids": [(6, 0, operators.ids)],
+            # no confirmation e-mails with tickets: not what is checked, and their PDFs would take minutes
+            "event_mail_ids": [(5, 0, 0)],
+        }
+    )
+    tag = env["res.partner.category"].create({"name": "Concurrency tag"})
+    partners = insert_partners(env, size, tag, advisor)
+    attended = int(size * 0.45)
+    env["event.registration"].with_context(event_lead_rule_skip=True).create(
+        [
+            {"event_id": event.id, "partner_id": partner.id, "state": "done" if index < attended else "open"}
+            for index, partner in enumerate(partners)
+        ]
+    )
+    today = now.date()
+    occurrence = today + timedelta(days=5)
+    rule = env["event.lead.date.rule"].create(
+        {
+            "name": "Concurrency day",
+            "kind": "fixed",
+            "month": str(occurrence.month),
+            "day": occurrence.day,
+            "lead_days": 7,
+        }
+    )
+    campaign = env["event.lead.campaign"].create(
+        {
+            "name": "Concurrency campaign",
+            "tag_id": tag.id,
+            "date_rule_id": rule.id,
+            "template_id": ref("event_lead_tags.mail_template_8_march").id,
+            "user_id": marketing.id,
+            "state": "running",
+        }
+    )
+    env.cr.commit()
+    return {
+        "event": event.id,
+        "organiser": organiser.id,
+        "marketing": marketing.id,
+        "campaign": campaign.id,
+        "size": size,
+    }
+
+
+def insert_partners(env, size, tag, advisor):
+    """The clients, inserted in SQL (the ORM's create of a client, with the
+    duplicate guard's keys, would take most of the run): every NOT NULL
+    column without a database default gets its field's default, whatever
+    apps are installed. Half are the advisor's (told instead of called,
+    letters in their name), half nobody's (called by the operators, letters
+    from the company)."""
+    from odoo.tools import SQL
+
+    inserted = {"name", "complete_name", "email", "email_normalized", "user_id", "active", "type", "is_company"}
+    inserted |= {"partner_share", "lang", "create_uid", "write_uid", "create_date", "write_date"}
+    env.cr.execute(
+        SQL(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'res_partner' "
+            "AND is_nullable = 'NO' AND column_default IS NULL"
+        )
+    )
+    Partner = env["res.partner"]
+    columns = sorted({row[0] for row in env.cr.fetchall()} - inserted - {"id"})
+    defaults = Partner.default_get([column for column in columns if column in Partner._fields])
+    values = []
+    for column in columns:
+        field = Partner._fields[column]
+        value = defaults.get(column)
+        if value is None:
+            value = {"boolean": False, "integer": 0, "float": 0.0, "monetary": 0.0}.get(field.type, "")
+        values.append(field.convert_to_column(value, Partner))
+    extra_columns = SQL("").join(SQL(", %s", SQL.identifier(column)) for column in columns)
+    extra_values = SQL("").join(SQL(", %s", value) for value in values)
+    emails = [f"p{index}@concurrency{index}.example.com" for index in range(size)]
+    env.cr.execute(
+        SQL(
+            """INSERT INTO res_partner (name, complete_name, email, email_normalized, user_id, active, type,
+                                        is_company, partner_share, lang, create_uid, write_uid, create_date,
+                                        write_date%s)
+               SELECT n, n, e, e, u, TRUE, 'contact', FALSE, TRUE, 'en_US', 1, 1,
+                      now() at time zone 'utc', now() at time zone 'utc'%s
+                 FROM unnest(%s::varchar[], %s::varchar[], %s::int[]) AS t(n, e, u)
+            RETURNING id""",
+            extra_columns,
+            extra_values,
+            [f"Concurrency participant {index}" for index in range(size)],
+            emails,
+            [advisor.id if index % 2 else None for index in range(size)],
+        )
+    )
+    ids = [row[0] for row in env.cr.fetchall()]
+    env.cr.execute(SQL("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", ids))
+    env.cr.execute(
+        SQL(
+            "INSERT INTO res_partner_res_partner_category_rel (partner_id, category_id) SELECT unnest(%s::int[]), %s",
+            ids,
+            tag.id,
+        )
+    )
+    env.invalidate_all()
+    return Partner.browse(ids)
+
+
+# ------------------------------------------------------------ the processes
+
+
+def child(args):
+    """One side of a scenario, in its own process: ready, wait, act, report."""
+    env = open_env(args.config, args.database, f"--logfile={args.logfile}")
+    ids = json.loads(args.ids)
+    go = args.go
+    print("READY", flush=True)
+    while not os.path.exists(go):
+        time.sleep(0.005)
+    if args.role.endswith("button"):
+        time.sleep(args.delay)
+    result = {"role": args.role}
+    started = time.perf_counter()
+    try:
+        if args.role in ("event-job", "campaign-job"):
+            xmlid = {
+                "event-job": "event_lead_followup.ir_cron_event_lead_plan_followups",
+                "campaign-job": "event_lead_tags.ir_cron_event_lead_campaign_send",
+            }[args.role]
+            cron = env.ref(xmlid)
+            cron.method_direct_trigger()  # raises when the job logged an error
+            env.cr.commit()
+        else:
+            from odoo.service.model import retrying
+
+            if args.role == "event-button":
+                record = env["event.event"].with_user(ids["organiser"]).browse(ids["event"])
+                action = retrying(record.action_event_lead_plan_followups, record.env)
+            else:
+                record = env["event.lead.campaign"].with_user(ids["marketing"]).browse(ids["campaign"])
+                action = retrying(record.action_plan_now, record.env)
+            result["message"] = action["params"]["message"]
+        result["ok"] = True
+    except Exception as exc:  # noqa: BLE001 - reported to the parent
+        env.cr.rollback()
+        result.update(ok=False, error=f"{type(exc).__name__}: {exc} {exc.__cause__ or ''}")
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    env.cr.close()
+    print("RESULT " + json.dumps(result), flush=True)
+
+
+def run_pair(args, ids, roles, workdir):
+    """Start both processes, release them together, return their results."""
+    go = os.path.join(workdir, f"go_{roles[0]}_{os.getpid()}")
+    procs = []
+    for role in roles:
+        logfile = os.path.join(workdir, f"{role}.log")
+        cmd = [sys.executable, __file__, "-c", args.config, "-d", args.database, "--role", role]
+        cmd += ["--ids", json.dumps(ids), "--go", go, "--logfile", logfile, "--delay", str(args.delay)]
+        procs.append(
+            (role, logfile, subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+        )
+    for role, _logfile, proc in procs:
+        line = proc.stdout.readline()
+        while line and not line.startswith("READY"):
+            line = proc.stdout.readline()
+        if not line:
+            sys.exit(f"{role}: the process ended before it was ready")
+    pathlib.Path(go).touch()
+    results, problems = [], []
+    for role, logfile, proc in procs:
+        out, _err = proc.communicate(timeout=args.timeout)
+        found = [json.loads(line[7:]) for line in out.splitlines() if line.startswith("RESULT ")]
+        result = found[0] if found else {"role": role, "ok": False, "error": f"no result: {out[-2000:]}"}
+        log = pathlib.Path(logfile).read_text() if os.path.exists(logfile) else ""
+        bad = [line for line in log.splitlines() if BAD_LOG.search(line)]
+        if bad or BAD_LOG.search(out):
+            shown = [line[:300] for line in bad[:5]] + [out[-300:]] * bool(BAD_LOG.search(out))
+            problems.append(f"{role}: its log holds errors: " + " | ".join(shown))
+        if not result.get("ok"):
+            problems.append(f"{role}: {result.get('error')}")
+        results.append(result)
+        print(f"  {role}: {result.get('seconds')}s {result.get('message', '')}")
+    return results, problems
+
+
+def check_event(env, ids, results):
+    problems = []
+    event = env["event.event"].browse(ids["event"])
+    registrations = event.registration_ids
+    env.cr.execute(
+        """SELECT event_lead_registration_id, count(*) FROM mail_activity
+            WHERE event_lead_event_id = %s GROUP BY 1 HAVING count(*) > 1""",
+        [event.id],
+    )
+    twice = env.cr.fetchall()
+    if twice:
+        problems.append(f"event: {len(twice)} participants followed up more than once")
+    unplanned = registrations.filtered(lambda registration: not registration.event_lead_followup_kind)
+    if unplanned:
+        problems.append(f"event: {len(unplanned)} participants left unplanned")
+    expected = registrations.filtered(lambda r: r.event_lead_followup_kind not in ("none", "no_interest"))
+    env.cr.execute(
+        "SELECT count(DISTINCT event_lead_registration_id), count(*) FILTER (WHERE create_uid = %s) "
+        "FROM mail_activity WHERE event_lead_event_id = %s",
+        [ids["organiser"], event.id],
+    )
+    with_activity, by_button = env.cr.fetchone()
+    if with_activity < len(expected):
+        problems.append(f"event: {len(expected) - with_activity} participants without their follow-up")
+    if event.event_lead_followup_state != "done":
+        problems.append(f"event: its follow-up state is {event.event_lead_followup_state}, not done")
+    message = next(result.get("message", "") for result in results if result["role"] == "event-button")
+    said = re.search(r"planned for (\d+) participants", message)
+    if (int(said.group(1)) if said else 0) != by_button:
+        problems.append(f"event: the button said «{message}» but planned {by_button}")
+    print(f"  event: {len(registrations)} participants, {with_activity} follow-ups ({by_button} by the button)")
+    return problems
+
+
+def check_campaign(env, ids, results):
+    problems = []
+    Letter = env["event.lead.campaign.letter"]
+    # letters planned by the button while the job was sending go out with the job's next run, as every night
+    due = Letter._count_due(env.cr.now().date())
+    if due:
+        env.ref("event_lead_tags.ir_cron_event_lead_campaign_send").method_direct_trigger()
+        env.cr.commit()
+        print(f"  {due} letters planned by the button while the job ran: sent by the job's next run")
+    letters = Letter.search([("campaign_id", "=", ids["campaign"])])
+    if len(letters) != ids["size"]:
+        problems.append(f"campaign: {len(letters)} letters for {ids['size']} clients")
+    left = letters.filtered(lambda letter: letter.state == "planned")
+    if left:
+        problems.append(f"campaign: {len(left)} due letters not sent")
+    traces = {letter: len(letter.trace_ids) for letter in letters}
+    if any(count > 1 for count in traces.values()):
+        problems.append(f"campaign: {sum(count > 1 for count in traces.values())} letters sent more than once")
+    queued = letters.filtered(lambda letter: letter.state == "queued")
+    if any(traces[letter] != 1 for letter in queued):
+        problems.append("campaign: a queued letter without its e-mail")
+    by_button = len(letters.filtered(lambda letter: letter.create_uid.id == ids["marketing"]))
+    message = next(result.get("message", "") for result in results if result["role"] == "campaign-button")
+    said = re.search(r"(\d+) new letters planned", message)
+    if (int(said.group(1)) if said else 0) != by_button:
+        problems.append(f"campaign: the button said «{message}» but planned {by_button}")
+    states = {state: len(group) for state, group in letters.grouped("state").items()}
+    print(f"  campaign: {len(letters)} letters {states} ({by_button} planned by the button)")
+    return problems
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--size", type=int, default=1500, help="participants and clients (default 1500)")
+    parser.add_argument("--delay", type=float, default=1.0, help="seconds between the job and the button")
+    parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--logdir", help="where the processes' Odoo logs go (default: a temporary directory)")
+    parser.add_argument("--role", help=argparse.SUPPRESS)
+    parser.add_argument("--ids", help=argparse.SUPPRESS)
+    parser.add_argument("--go", help=argparse.SUPPRESS)
+    parser.add_argument("--logfile", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.role:
+        return child(args)
+
+    env = open_env(args.config, args.database, "--log-level=warn")
+    start = time.perf_counter()
+    ids = build(env, args.size)
+    print(
+        f"built an ended event of {args.size} participants and a campaign of {args.size} clients "
+        f"in {time.perf_counter() - start:.1f}s"
+    )
+    problems = []
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = args.logdir or tmp
+        os.makedirs(workdir, exist_ok=True)
+        scenarios = (("event-job", "event-button"), check_event), (("campaign-job", "campaign-button"), check_campaign)
+        for roles, check in scenarios:
+            start = time.perf_counter()
+            print(f"{roles[0]} and {roles[1]} ({args.delay}s later) in two processes:")
+            results, found = run_pair(args, ids, roles, workdir)
+            env.invalidate_all()
+            env.cr.rollback()
+            found += check(env, ids, results)
+            print(f"  {time.perf_counter() - start:.1f}s")
+            problems += found
+    env.cr.close()
+    for problem in problems:
+        print("PROBLEM: " + problem)
+    if problems:
+        return 1
+    print("CONCURRENCY OK")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
