@@ -15,6 +15,7 @@ from . import test_duplicate_guard_evaluation
 from . import test_duplicate_keys
 from . import test_event_followup
 from . import test_event_followup_access
+from . import test_event_followup_concurrency
 from . import test_event_funnel
 from . import test_greeting
 from . import test_handoff
