@@ -1,6 +1,9 @@
 from collections import Counter
 from datetime import date, datetime
 
+import psycopg2
+from lxml import etree
+
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 from odoo.tools import SQL, mute_logger
@@ -159,7 +162,7 @@ class TestSeedScenario(EventFunnelCommon):
     def test_second_copy_is_impossible_in_the_database(self):
         self.event.action_event_lead_plan_followups()
         call = self.no_shows[0].event_lead_followup_activity_ids
-        with mute_logger("odoo.sql_db"), self.assertRaises(Exception):  # noqa: B017 (IntegrityError)
+        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.UniqueViolation):
             call.copy({"event_lead_registration_id": call.event_lead_registration_id.id})
             self.env.flush_all()
 
@@ -176,9 +179,14 @@ class TestSeedScenario(EventFunnelCommon):
         self.assertTrue(mine)
         view = self.env.ref("event_lead_followup.event_registration_view_list_event_lead")
         self.assertEqual(action.view_id, view)
-        ordered = mine.search([("id", "in", mine.ids)], order="event_lead_priority desc, id")
-        self.assertEqual(ordered[0].event_lead_priority, max(mine.mapped("event_lead_priority")))
-        self.assertGreater(ordered[0].event_lead_priority, 0)
+        # the order the web client asks for is the list view's
+        arch = mine.get_views([(view.id, "list")])["views"]["list"]["arch"]
+        order = etree.fromstring(arch).get("default_order")
+        self.assertTrue(order.startswith("event_lead_priority desc"), order)
+        ordered = mine.web_search_read([("id", "in", mine.ids)], {"event_lead_priority": {}}, order=order)["records"]
+        self.assertEqual(ordered[0]["event_lead_priority"], max(mine.mapped("event_lead_priority")))
+        self.assertGreater(len(set(mine.mapped("event_lead_priority"))), 1, "the list has priorities to sort")
+        self.assertGreater(ordered[0]["event_lead_priority"], 0)
 
 
 @tagged("post_install", "-at_install")
