@@ -640,10 +640,10 @@ class EventLeadDemo(models.AbstractModel):
 
     @api.model
     def _event_lead_demo_record_followups(self, today, event, limit=None, kinds=None, outcomes=None):
-        """Operators work follow-ups of ``event`` through the result dialog,
-        as they would: postponements, refusals, another result... Returns the
-        activities worked."""
-        Wizard = self.env["event.lead.contact.result.wizard"]
+        """Operators work follow-ups of ``event`` as they would, each result
+        recorded the one way results are: postponements, refusals, another
+        result... Returns the activities worked."""
+        Result = self.env["event.lead.contact.result"]
         domain = [("event_lead_registration_id.event_id", "=", event.id)]
         if kinds:
             domain.append(("event_lead_followup_kind", "in", kinds))
@@ -657,12 +657,13 @@ class EventLeadDemo(models.AbstractModel):
         ]
         for index, activity in enumerate(activities):
             values = dict(outcomes[index % len(outcomes)])
+            outcome = values.pop("event_lead_outcome", False)
             if values["result_type"] == "postponed":
                 values["postponed_to"] = max(today, activity.date_deadline) + timedelta(days=3 + index % 5)
-            wizard = Wizard.with_user(activity.user_id).with_context(default_activity_id=activity.id).create(values)
             if values["result_type"] == "invitation_sent":
-                wizard.visitor_ids = wizard.partner_id
-            wizard.action_confirm()
+                # the dialog proposes the contact person
+                values["visitor_ids"] = [Command.set(activity.event_lead_contact_id.ids)]
+            Result.with_user(activity.user_id)._event_lead_record(values, activity=activity, outcome=outcome)
         return activities
 
     @api.model
