@@ -228,7 +228,7 @@ class EventLeadContactResult(models.Model):
         event and contact type the values leave out. A postponement moves the
         planned contact to its new date (or plans the contact) and counts it.
         Any other result closes the planned contact with the result as its
-        feedback, is told on its deal and its client (but on the records of
+        feedback, is told on its deal and its client (except the records of
         ``told``, (model, id) pairs the caller told itself) and moves the
         participant of a follow-up along the event funnel: to ``outcome``, or
         to refused by a refusal. Returns the result.
@@ -284,6 +284,9 @@ class EventLeadContactResult(models.Model):
             )
         days = (postponed_to - planned).days
         if not activity:
+            if record is None:
+                # a caller's mistake, not a user's
+                raise ValueError("postponing a contact nobody planned needs the record to plan it on")
             activity = self.env["mail.activity"].create(
                 {
                     "res_model_id": self.env["ir.model"]._get_id(record._name),

@@ -617,6 +617,8 @@ class EventLeadDemo(models.AbstractModel):
                     "visitor_ids": [Command.set((client.child_ids[:1] or client).ids)],
                 }
             )
+        # two months of history, written as data: the contacts of this story are held
+        # later (_event_lead_demo_record_followups, through _event_lead_record)
         Result.create(vals_list)
         # the planned contacts: postponed ones carry their count, some are overdue
         Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
