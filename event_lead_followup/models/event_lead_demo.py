@@ -49,8 +49,9 @@ CITY_REGIONS = {
 # industries of the clients (base.res_partner_industry_*): manufacturing, construction,
 # transport/logistics, IT, trade, finance, energy, health
 INDUSTRIES = ["C", "F", "H", "J", "G", "K", "D", "Q"]
-# the exhibition company of the story in a Russian database (seed 002 is one,
-# in Samara); a fictitious company: its INN and KPP have valid check digits
+# the exhibition company of the story in a Russian database (modelled on an
+# exhibition company in Samara that a book on exhibition management
+# describes); a fictitious company: its INN and KPP have valid check digits
 RUSSIAN_COMPANY = {
     "name": "ООО «ВолгаЭкспоЦентр»",
     "street": "Московское шоссе, 205",
@@ -236,7 +237,7 @@ class EventLeadDemo(models.AbstractModel):
         )
         demo._event_lead_demo_make_results(today, companies, leads, past | upcoming)
         demo._event_lead_demo_record_followups(today, past, limit=8)
-        demo._event_lead_demo_seed_event(today, upcoming)
+        demo._event_lead_demo_expo_event(today, upcoming)
         demo._event_lead_demo_not_worked(today, companies)
         demo._event_lead_demo_own_duplicate()
         demo._event_lead_demo_register("event_lead_followup", before)
@@ -669,15 +670,15 @@ class EventLeadDemo(models.AbstractModel):
         return activities
 
     @api.model
-    def _event_lead_demo_seed_event(self, today, upcoming):
-        """The seed's event (Связь-Экспо, 100 registered, 45 came) three days
+    def _event_lead_demo_expo_event(self, today, upcoming):
+        """The story's event (Связь-Экспо, 100 registered, 45 came) three days
         on: its participants' companies have an industry and a region, the
         operators called part of the no-shows and of the others with their
         results, pre-qualified some interested participants and handed two
         over to sales; a competitor and a key contact have a dossier entry."""
         ref = self._event_lead_demo_ref
-        seed = ref("event_event_expo_demo")
-        clients = seed.registration_ids.event_lead_client_id.filtered("is_company").sorted("id")
+        expo = ref("event_event_expo_demo")
+        clients = expo.registration_ids.event_lead_client_id.filtered("is_company").sorted("id")
         # segments: the industry and the region of each company (one write per value)
         for index, industry in enumerate(INDUSTRIES):
             clients[index :: len(INDUSTRIES)].write(
@@ -698,7 +699,7 @@ class EventLeadDemo(models.AbstractModel):
         ]
         self._event_lead_demo_record_followups(
             today,
-            seed,
+            expo,
             limit=24,
             kinds=["no_show"],
             outcomes=[
@@ -718,7 +719,7 @@ class EventLeadDemo(models.AbstractModel):
         # came without a questionnaire: the key questions asked by phone
         self._event_lead_demo_record_followups(
             today,
-            seed,
+            expo,
             limit=6,
             kinds=["no_questionnaire"],
             outcomes=[
@@ -734,7 +735,7 @@ class EventLeadDemo(models.AbstractModel):
         # the interested: pre-qualified, two handed over to sales
         qualified = self._event_lead_demo_record_followups(
             today,
-            seed,
+            expo,
             limit=4,
             kinds=["interested"],
             outcomes=[
