@@ -13,7 +13,7 @@ from .funnel_common import EventFunnelCommon
 
 @tagged("post_install", "-at_install")
 class TestSeedScenario(EventFunnelCommon):
-    """Seed 000: 100 registered, 45 came; some filled the questionnaire, some
+    """A typical trade show: 100 registered, 45 came; some filled the questionnaire, some
     are interested, and five are clients a salesperson already works with."""
 
     @classmethod
@@ -64,7 +64,7 @@ class TestSeedScenario(EventFunnelCommon):
         cls.registrations = cls.sales_registrations | registrations
 
     def test_seed_numbers_before_followup(self):
-        """The funnel of the event reads the seed's 100 registered, 45 came (45%)."""
+        """The funnel of the event reads 100 registered, 45 came (45%)."""
         event = self.event
         self.assertEqual(event.event_lead_registered_count, 100)
         self.assertEqual(event.event_lead_attended_count, 45)
@@ -342,7 +342,7 @@ class TestFollowupRules(EventFunnelCommon):
 
 @tagged("post_install", "-at_install")
 class TestSalesCoordination(EventFunnelCommon):
-    """Seed 000's error case: a stand visitor already in negotiation with a
+    """The classic post-event error: a stand visitor already in negotiation with a
     salesperson gets a qualification call from an operator."""
 
     @classmethod
