@@ -1,8 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-# The two facts that define a deal status (seed 004, "Статусы / Мы
-# предложение / Мы бюджет / Вероятность"), from the weakest to the strongest.
+# The two facts that define a deal status (the department's table "Статусы /
+# Мы предложение / Мы бюджет / Вероятность": status, our offer, the client's
+# budget, probability), from the weakest to the strongest.
 OFFER_STATES = [
     ("not_made", "Not made yet"),
     ("made", "Made"),
@@ -37,7 +38,7 @@ class CrmStage(models.Model):
     event_lead_mandatory = fields.Boolean(
         string="Mandatory step",
         help="A deal cannot skip this stage on its way to a later stage or to Won: "
-        "the department agreed to always record it (the seed's Negotiation and Contract approval).",
+        "the department agreed to always record it (by default: Negotiation and Contract approval).",
     )
     event_lead_offer_min = fields.Selection(
         OFFER_STATES,

@@ -1,8 +1,10 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
+
+from ..tools import waivers
 
 RESULT_TYPES = [
     ("postponed", "Postponed"),
@@ -189,6 +191,144 @@ class EventLeadContactResult(models.Model):
             results.lead_id.check_access("read")
             results.commercial_partner_id.check_access("read")
         return results
+
+    # ------------------------------------------------------------ recording a contact
+
+    @api.model
+    def _event_lead_values_from(self, record, activity=None):
+        """Client, contact person, deal, event and contact type of a contact
+        about ``record`` (a client or a deal), planned as ``activity`` or not."""
+        activity = activity or self.env["mail.activity"]
+        lead = record if record._name == "crm.lead" else self.env["crm.lead"]
+        partner = record if record._name == "res.partner" else record.partner_id
+        client = partner.commercial_partner_id
+        if not client:
+            raise UserError(
+                self.env._("Set the client of «%(deal)s» first: a contact result belongs to a client.", deal=lead.name)
+            )
+        contact = activity.event_lead_contact_id or (partner if not partner.is_company else partner.browse())
+        return {
+            "commercial_partner_id": client.id,
+            "partner_id": contact.id,
+            "lead_id": lead.id,
+            "event_id": (activity.event_lead_event_id or lead.event_id).id,
+            "activity_type_id": (
+                activity.activity_type_id or self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
+            ).id,
+        }
+
+    @api.model
+    def _event_lead_record(self, values, activity=None, record=None, outcome=False, told=()):
+        """Record the result of a contact: the one way a result is made, by
+        the result dialog, the hand-over to sales and the demo story alike.
+
+        ``values`` are the result's own (its type, details and notes); the
+        planned contact ``activity``, or ``record`` (the client or the deal of
+        a contact nobody planned), gives the client, contact person, deal,
+        event and contact type the values leave out. A postponement moves the
+        planned contact to its new date (or plans the contact) and counts it.
+        Any other result closes the planned contact with the result as its
+        feedback, is told on its deal and its client (except the records of
+        ``told``, (model, id) pairs the caller told itself) and moves the
+        participant of a follow-up along the event funnel: to ``outcome``, or
+        to refused by a refusal. Returns the result.
+        """
+        # the caller's rights (or its superuser) for every step
+        activity = (activity or self.env["mail.activity"]).with_env(self.env)
+        if activity and not activity.active:
+            raise UserError(self.env._("This contact is already closed: its result was recorded."))
+        if record is None and activity:
+            record = self.env[activity.res_model].browse(activity.res_id)
+        elif record is not None:
+            record = record.with_env(self.env)
+        values = dict(values, activity_id=activity.id)
+        if record is not None and record._name in self.env["mail.activity"]._event_lead_result_models():
+            values = {**self._event_lead_values_from(record, activity), **values}
+        if "company_id" not in values:
+            lead = self.env["crm.lead"].browse(values.get("lead_id"))
+            values["company_id"] = (lead.company_id or self.env.company).id
+        if values.get("result_type") == "postponed":
+            values.update(self._event_lead_postpone(values, activity, record))
+            result = self.create(values)
+            result._event_lead_post_messages(told)
+            return result
+        # the participant of the follow-up, read before the contact is closed
+        registration = activity.event_lead_registration_id
+        result = self.create(values)
+        told = set(told)
+        if activity:
+            feedback = result._event_lead_summary()
+            if result.note:
+                feedback = f"{feedback}\n{result.note}"
+            with waivers.waive(waivers.RESULT_RECORDED):
+                activity.action_feedback(feedback=feedback)
+            told.add((activity.res_model, activity.res_id))
+        result._event_lead_post_messages(told)
+        result._event_lead_apply_outcome(outcome, registration)
+        return result
+
+    @api.model
+    def _event_lead_postpone(self, values, activity, record):
+        """Move the planned contact ``activity`` to the new date of ``values``
+        and count it; a contact that was not planned becomes a planned one on
+        ``record``. Returns the counters of the result."""
+        today = fields.Date.context_today(self)
+        planned = activity.date_deadline or today
+        postponed_to = fields.Date.to_date(values.get("postponed_to"))
+        if not postponed_to or postponed_to <= max(today, planned):
+            raise UserError(
+                self.env._(
+                    "Postpone to a date after %(date)s.",
+                    date=format_date(self.env, max(today, planned)),
+                )
+            )
+        days = (postponed_to - planned).days
+        if not activity:
+            if record is None:
+                # a caller's mistake, not a user's
+                raise ValueError("postponing a contact nobody planned needs the record to plan it on")
+            activity = self.env["mail.activity"].create(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id(record._name),
+                    "res_id": record.id,
+                    "activity_type_id": values.get("activity_type_id"),
+                    "user_id": self.env.user.id,
+                    "date_deadline": postponed_to,
+                    "event_lead_contact_id": values.get("partner_id"),
+                    "event_lead_event_id": values.get("event_id"),
+                }
+            )
+        count = activity.event_lead_postpone_count + 1
+        activity.write(
+            {
+                "date_deadline": postponed_to,
+                "event_lead_postpone_count": count,
+                "event_lead_postponed_days": activity.event_lead_postponed_days + days,
+            }
+        )
+        return {
+            "activity_id": activity.id,
+            "postponed_from": planned,
+            "postponed_days": days,
+            "postponement_count": count,
+        }
+
+    def _event_lead_apply_outcome(self, outcome, registration):
+        """The outcome of a follow-up moves its participant (``registration``,
+        or the event's participant the contact was with) along the event funnel."""
+        self.ensure_one()
+        outcome = outcome or ("refused" if self.result_type in REFUSALS else False)
+        if not outcome:
+            return
+        # never a participant the user cannot see
+        registration.check_access("read")
+        if not registration and self.event_id and self.partner_id:
+            registration = self.env["event.registration"].search(
+                [("event_id", "=", self.event_id.id), ("partner_id", "=", self.partner_id.id)], limit=1
+            )
+        if registration:
+            # sudo: the outcome, a value of the selection, on the participant of the user's own follow-up
+            registration.sudo().event_lead_outcome = outcome
 
     def _event_lead_summary(self):
         """One readable line per result, for the chatter and the activity feedback."""

@@ -49,8 +49,9 @@ CITY_REGIONS = {
 # industries of the clients (base.res_partner_industry_*): manufacturing, construction,
 # transport/logistics, IT, trade, finance, energy, health
 INDUSTRIES = ["C", "F", "H", "J", "G", "K", "D", "Q"]
-# the exhibition company of the story in a Russian database (seed 002 is one,
-# in Samara); a fictitious company: its INN and KPP have valid check digits
+# the exhibition company of the story in a Russian database (modelled on an
+# exhibition company in Samara that a book on exhibition management
+# describes); a fictitious company: its INN and KPP have valid check digits
 RUSSIAN_COMPANY = {
     "name": "ООО «ВолгаЭкспоЦентр»",
     "street": "Московское шоссе, 205",
@@ -236,7 +237,7 @@ class EventLeadDemo(models.AbstractModel):
         )
         demo._event_lead_demo_make_results(today, companies, leads, past | upcoming)
         demo._event_lead_demo_record_followups(today, past, limit=8)
-        demo._event_lead_demo_seed_event(today, upcoming)
+        demo._event_lead_demo_expo_event(today, upcoming)
         demo._event_lead_demo_not_worked(today, companies)
         demo._event_lead_demo_own_duplicate()
         demo._event_lead_demo_register("event_lead_followup", before)
@@ -617,6 +618,8 @@ class EventLeadDemo(models.AbstractModel):
                     "visitor_ids": [Command.set((client.child_ids[:1] or client).ids)],
                 }
             )
+        # two months of history, written as data: the contacts of this story are held
+        # later (_event_lead_demo_record_followups, through _event_lead_record)
         Result.create(vals_list)
         # the planned contacts: postponed ones carry their count, some are overdue
         Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
@@ -640,10 +643,10 @@ class EventLeadDemo(models.AbstractModel):
 
     @api.model
     def _event_lead_demo_record_followups(self, today, event, limit=None, kinds=None, outcomes=None):
-        """Operators work follow-ups of ``event`` through the result dialog,
-        as they would: postponements, refusals, another result... Returns the
-        activities worked."""
-        Wizard = self.env["event.lead.contact.result.wizard"]
+        """Operators work follow-ups of ``event`` as they would, each result
+        recorded the one way results are: postponements, refusals, another
+        result... Returns the activities worked."""
+        Result = self.env["event.lead.contact.result"]
         domain = [("event_lead_registration_id.event_id", "=", event.id)]
         if kinds:
             domain.append(("event_lead_followup_kind", "in", kinds))
@@ -657,24 +660,25 @@ class EventLeadDemo(models.AbstractModel):
         ]
         for index, activity in enumerate(activities):
             values = dict(outcomes[index % len(outcomes)])
+            outcome = values.pop("event_lead_outcome", False)
             if values["result_type"] == "postponed":
                 values["postponed_to"] = max(today, activity.date_deadline) + timedelta(days=3 + index % 5)
-            wizard = Wizard.with_user(activity.user_id).with_context(default_activity_id=activity.id).create(values)
             if values["result_type"] == "invitation_sent":
-                wizard.visitor_ids = wizard.partner_id
-            wizard.action_confirm()
+                # the dialog proposes the contact person
+                values["visitor_ids"] = [Command.set(activity.event_lead_contact_id.ids)]
+            Result.with_user(activity.user_id)._event_lead_record(values, activity=activity, outcome=outcome)
         return activities
 
     @api.model
-    def _event_lead_demo_seed_event(self, today, upcoming):
-        """The seed's event (Связь-Экспо, 100 registered, 45 came) three days
+    def _event_lead_demo_expo_event(self, today, upcoming):
+        """The story's event (Связь-Экспо, 100 registered, 45 came) three days
         on: its participants' companies have an industry and a region, the
         operators called part of the no-shows and of the others with their
         results, pre-qualified some interested participants and handed two
         over to sales; a competitor and a key contact have a dossier entry."""
         ref = self._event_lead_demo_ref
-        seed = ref("event_event_expo_demo")
-        clients = seed.registration_ids.event_lead_client_id.filtered("is_company").sorted("id")
+        expo = ref("event_event_expo_demo")
+        clients = expo.registration_ids.event_lead_client_id.filtered("is_company").sorted("id")
         # segments: the industry and the region of each company (one write per value)
         for index, industry in enumerate(INDUSTRIES):
             clients[index :: len(INDUSTRIES)].write(
@@ -695,7 +699,7 @@ class EventLeadDemo(models.AbstractModel):
         ]
         self._event_lead_demo_record_followups(
             today,
-            seed,
+            expo,
             limit=24,
             kinds=["no_show"],
             outcomes=[
@@ -715,7 +719,7 @@ class EventLeadDemo(models.AbstractModel):
         # came without a questionnaire: the key questions asked by phone
         self._event_lead_demo_record_followups(
             today,
-            seed,
+            expo,
             limit=6,
             kinds=["no_questionnaire"],
             outcomes=[
@@ -731,7 +735,7 @@ class EventLeadDemo(models.AbstractModel):
         # the interested: pre-qualified, two handed over to sales
         qualified = self._event_lead_demo_record_followups(
             today,
-            seed,
+            expo,
             limit=4,
             kinds=["interested"],
             outcomes=[

@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 class EventLeadDossierEntry(models.Model):
     """A dated piece of market knowledge about a company or a person.
 
-    The three dossiers of seed 003 are the entries of one kind: company
+    The three classic dossiers of a sales department are the entries of one kind: company
     (clients, competitors, notable players: their state, offers, capabilities,
     staff changes, major clients), person (key people of competitors,
     suppliers and intermediaries) and, with ``product`` installed, product.

@@ -423,7 +423,10 @@ class EventRegistration(models.Model):
         return result
 
     def _event_lead_followup_kind(self, sales_users):
-        """What follow-up this registration needs (see the seed's scheme)."""
+        """What follow-up this registration needs: a no-show is asked why and
+        offered the materials, a participant without a questionnaire is asked
+        the key questions, an interested one is pre-qualified, and a client a
+        salesperson works with is the salesperson's (told, never cold-called)."""
         self.ensure_one()
         if (
             self.state == "cancel"
@@ -444,7 +447,7 @@ class EventRegistration(models.Model):
 
     def _event_lead_plan_followups(self):
         """Plan the follow-up of each of these registrations (of ended events):
-        one activity on the participant per category the seed prescribes,
+        one activity on the participant per category of the follow-up scheme,
         a note only for a questionnaire without interest when the event says
         so, the client's salesperson told instead of any cold call.
 

@@ -134,8 +134,8 @@ class MailActivity(models.Model):
     def _event_lead_check_sales_coordination(self):
         """A call or meeting about an event with a client a salesperson works
         with (its owner is a Sales advisor, or it has an open opportunity) is
-        that salesperson's, or a Sales manager's: the seed's error case, an
-        operator calling a stand visitor already in negotiation, cannot be
+        that salesperson's, or a Sales manager's: the classic post-event error,
+        an operator calling a stand visitor already in negotiation, cannot be
         planned, by the follow-up job or by hand. Other activities (a hand-off
         to the salesperson, a to-do) stay free."""
         to_check = self.filtered(

@@ -1,6 +1,16 @@
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
+# (attribute, login, group of event_lead_followup, name): one user per role
+ROLE_USERS = (
+    ("user_operator", "el_operator", "group_event_lead_operator", "Olga Operator"),
+    ("user_advisor", "el_advisor", "group_event_lead_advisor", "Anna Advisor"),
+    ("user_advisor2", "el_advisor2", "group_event_lead_advisor", "Boris Advisor"),
+    ("user_manager", "el_manager", "group_event_lead_manager", "Maria Manager"),
+    ("user_accountant", "el_accountant", "group_event_lead_accountant", "Irina Accountant"),
+    ("user_marketing", "el_marketing", "group_event_lead_marketing", "Mark Marketing"),
+)
+
 
 class EventLeadCommon(TransactionCase):
     """Users for every role of the product, created once per test class.
@@ -13,56 +23,8 @@ class EventLeadCommon(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False, no_reset_password=True))
-        ctx = {"mail_create_nolog": True, "no_reset_password": True}
-        prefix = "event_lead_followup."
-        cls.user_operator = new_test_user(
-            cls.env,
-            "el_operator",
-            prefix + "group_event_lead_operator",
-            context=ctx,
-            name="Olga Operator",
-            email="olga.operator@example.com",
-        )
-        cls.user_advisor = new_test_user(
-            cls.env,
-            "el_advisor",
-            prefix + "group_event_lead_advisor",
-            context=ctx,
-            name="Anna Advisor",
-            email="anna.advisor@example.com",
-        )
-        cls.user_advisor2 = new_test_user(
-            cls.env,
-            "el_advisor2",
-            prefix + "group_event_lead_advisor",
-            context=ctx,
-            name="Boris Advisor",
-            email="boris.advisor@example.com",
-        )
-        cls.user_manager = new_test_user(
-            cls.env,
-            "el_manager",
-            prefix + "group_event_lead_manager",
-            context=ctx,
-            name="Maria Manager",
-            email="maria.manager@example.com",
-        )
-        cls.user_accountant = new_test_user(
-            cls.env,
-            "el_accountant",
-            prefix + "group_event_lead_accountant",
-            context=ctx,
-            name="Irina Accountant",
-            email="irina.accountant@example.com",
-        )
-        cls.user_marketing = new_test_user(
-            cls.env,
-            "el_marketing",
-            prefix + "group_event_lead_marketing",
-            context=ctx,
-            name="Mark Marketing",
-            email="mark.marketing@example.com",
-        )
+        for attribute, login, group, name in ROLE_USERS:
+            setattr(cls, attribute, cls._role_user(login, group, name))
 
         # the department of the tests follows the deal statuses, whatever the
         # database's own teams do
@@ -76,6 +38,18 @@ class EventLeadCommon(TransactionCase):
                     Command.set((cls.user_operator | cls.user_advisor | cls.user_advisor2 | cls.user_manager).ids)
                 ],
             }
+        )
+
+    @classmethod
+    def _role_user(cls, login, group, name):
+        """A user of ``group`` (of event_lead_followup) named ``name``, mailed at name.surname@example.com."""
+        return new_test_user(
+            cls.env,
+            login,
+            f"event_lead_followup.{group}",
+            context={"mail_create_nolog": True, "no_reset_password": True},
+            name=name,
+            email=f"{name.lower().replace(' ', '.')}@example.com",
         )
 
     @classmethod

@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import new_test_user
 
 from .common import EventLeadCommon
 
@@ -14,14 +13,7 @@ class EventFunnelCommon(EventLeadCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.company.country_id = cls.env.ref("base.ru")
-        cls.user_operator2 = new_test_user(
-            cls.env,
-            "el_operator2",
-            "event_lead_followup.group_event_lead_operator",
-            context={"mail_create_nolog": True, "no_reset_password": True},
-            name="Pavel Operator",
-            email="pavel.operator@example.com",
-        )
+        cls.user_operator2 = cls._role_user("el_operator2", "group_event_lead_operator", "Pavel Operator")
         cls.now = fields.Datetime.now()
         cls.event = cls._event("Выставка «Связь»", operators=cls.user_operator | cls.user_operator2)
         Question = cls.env["event.question"]

@@ -164,6 +164,35 @@ class TestContactResult(EventLeadDealCommon):
         self.assertEqual(self.call.event_lead_postpone_count, 2)
         self.assertEqual(self.call.event_lead_postponed_days, 10)
 
+    def test_recorded_by_the_model_as_by_the_dialog(self):
+        """The one way to record a result (the hand-over and the demo use it
+        without the dialog): what the planned contact tells fills the rest."""
+        result = (
+            self.env["event.lead.contact.result"]
+            .with_user(self.user_advisor)
+            ._event_lead_record({"result_type": "manual_sent", "manual_kind": "marketing"}, activity=self.call)
+        )
+        self.assertRecordValues(
+            result,
+            [
+                {
+                    "activity_id": self.call.id,
+                    "user_id": self.user_advisor.id,
+                    "commercial_partner_id": self.client.id,
+                    "partner_id": self.contact.id,
+                    "event_id": self.event.id,
+                    "activity_type_id": self.call_type.id,
+                    "company_id": self.env.company.id,
+                }
+            ],
+        )
+        self.assertFalse(self.call.active)
+        self.assertEqual(self.call.feedback, result._event_lead_summary())
+        with self.assertRaisesRegex(UserError, "already closed"):
+            self.env["event.lead.contact.result"].with_user(self.user_advisor)._event_lead_record(
+                {"result_type": "other", "note": "Ещё раз"}, activity=self.call
+            )
+
     def test_postpone_needs_a_later_date(self):
         self.call.date_deadline = self.today + timedelta(days=3)
         wizard = self._wizard(

@@ -6,7 +6,7 @@ from .deal_common import EventLeadDealCommon
 
 @tagged("post_install", "-at_install")
 class TestDealStatusFacts(EventLeadDealCommon):
-    """Seed 004: a status is what we know — our offer and the client's budget."""
+    """A deal status is what we know: our offer and the client's budget."""
 
     def test_shipped_statuses_are_defined_by_their_facts(self):
         self.assertEqual(

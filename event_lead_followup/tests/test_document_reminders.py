@@ -63,7 +63,13 @@ class TestOverdueOriginalReminders(EventLeadDealCommon):
         admin = self._russian_reader(self.user_advisor)
         acme = self.env["res.partner"].create({"name": "Acme Exhibitions", "is_company": True, "user_id": admin.id})
         admins_lead = self.env["crm.lead"].create(
-            {"name": "Stand 12 m²", "type": "opportunity", "partner_id": acme.id, "user_id": admin.id}
+            {
+                "name": "Stand 12 m²",
+                "type": "opportunity",
+                "partner_id": acme.id,
+                "user_id": admin.id,
+                "team_id": self.sales_team.id,
+            }
         )
         self._walk(admins_lead, self.stage_negotiation, self.stage_contract)
         admins_contract = admins_lead.event_lead_document_ids.filtered(

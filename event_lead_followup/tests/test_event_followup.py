@@ -1,6 +1,9 @@
 from collections import Counter
 from datetime import date, datetime
 
+import psycopg2
+from lxml import etree
+
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 from odoo.tools import SQL, mute_logger
@@ -10,7 +13,7 @@ from .funnel_common import EventFunnelCommon
 
 @tagged("post_install", "-at_install")
 class TestSeedScenario(EventFunnelCommon):
-    """Seed 000: 100 registered, 45 came; some filled the questionnaire, some
+    """A typical trade show: 100 registered, 45 came; some filled the questionnaire, some
     are interested, and five are clients a salesperson already works with."""
 
     @classmethod
@@ -61,7 +64,7 @@ class TestSeedScenario(EventFunnelCommon):
         cls.registrations = cls.sales_registrations | registrations
 
     def test_seed_numbers_before_followup(self):
-        """The funnel of the event reads the seed's 100 registered, 45 came (45%)."""
+        """The funnel of the event reads 100 registered, 45 came (45%)."""
         event = self.event
         self.assertEqual(event.event_lead_registered_count, 100)
         self.assertEqual(event.event_lead_attended_count, 45)
@@ -159,7 +162,7 @@ class TestSeedScenario(EventFunnelCommon):
     def test_second_copy_is_impossible_in_the_database(self):
         self.event.action_event_lead_plan_followups()
         call = self.no_shows[0].event_lead_followup_activity_ids
-        with mute_logger("odoo.sql_db"), self.assertRaises(Exception):  # noqa: B017 (IntegrityError)
+        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.UniqueViolation):
             call.copy({"event_lead_registration_id": call.event_lead_registration_id.id})
             self.env.flush_all()
 
@@ -176,9 +179,14 @@ class TestSeedScenario(EventFunnelCommon):
         self.assertTrue(mine)
         view = self.env.ref("event_lead_followup.event_registration_view_list_event_lead")
         self.assertEqual(action.view_id, view)
-        ordered = mine.search([("id", "in", mine.ids)], order="event_lead_priority desc, id")
-        self.assertEqual(ordered[0].event_lead_priority, max(mine.mapped("event_lead_priority")))
-        self.assertGreater(ordered[0].event_lead_priority, 0)
+        # the order the web client asks for is the list view's
+        arch = mine.get_views([(view.id, "list")])["views"]["list"]["arch"]
+        order = etree.fromstring(arch).get("default_order")
+        self.assertTrue(order.startswith("event_lead_priority desc"), order)
+        ordered = mine.web_search_read([("id", "in", mine.ids)], {"event_lead_priority": {}}, order=order)["records"]
+        self.assertEqual(ordered[0]["event_lead_priority"], max(mine.mapped("event_lead_priority")))
+        self.assertGreater(len(set(mine.mapped("event_lead_priority"))), 1, "the list has priorities to sort")
+        self.assertGreater(ordered[0]["event_lead_priority"], 0)
 
 
 @tagged("post_install", "-at_install")
@@ -334,7 +342,7 @@ class TestFollowupRules(EventFunnelCommon):
 
 @tagged("post_install", "-at_install")
 class TestSalesCoordination(EventFunnelCommon):
-    """Seed 000's error case: a stand visitor already in negotiation with a
+    """The classic post-event error: a stand visitor already in negotiation with a
     salesperson gets a qualification call from an operator."""
 
     @classmethod

@@ -146,6 +146,8 @@ class TestClientAccess(OwnershipCommon):
     def test_manager_edits_all(self):
         self.toyota.with_user(self.user_manager).write({"comment": "проверено"})
         self.romashka.with_user(self.user_manager).write({"comment": "проверено"})
+        self.assertIn("проверено", self.toyota.comment)
+        self.assertIn("проверено", self.romashka.comment)
 
     def test_everyone_reads_the_owner(self):
         for user in (self.user_operator, self.user_accountant, self.user_marketing):
@@ -156,6 +158,8 @@ class TestClientAccess(OwnershipCommon):
         self.user_advisor.partner_id.user_id = self.user_advisor2
         self.user_advisor.with_user(self.user_advisor).write({"signature": "Анна"})
         self.user_advisor.partner_id.with_user(self.user_advisor).write({"phone": "+7 999 000 00 01"})
+        self.assertEqual(self.user_advisor.partner_id.phone, "+7 999 000 00 01")
+        self.assertIn("Анна", self.user_advisor.signature)
 
     def test_portal_users_do_not_post_on_clients(self):
         portal = new_test_user(self.env, "el_portal", "base.group_portal", name="Portal Oleg")

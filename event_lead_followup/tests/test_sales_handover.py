@@ -50,6 +50,12 @@ class TestSalesHandover(EventFunnelCommon):
         self.assertEqual(result.lead_id, lead, "the result links the deal")
         self.assertIn("Handed over to sales: Anna Advisor", result.note)
         self.assertNotIn(lead.name, result.note, "results name no deal: their readers may not read it")
+        # recorded as any result is: the call's feedback starts with the result, the client is told,
+        # the deal (which the hand-over describes itself) is not told twice
+        self.assertEqual(self.call.feedback.splitlines()[0], result._event_lead_summary())
+        client_notes = self.registration.event_lead_client_id.message_ids.mapped("body")
+        self.assertTrue(any("Handed over to sales: Anna Advisor" in body for body in client_notes))
+        self.assertFalse(any("Contact result:" in body for body in lead.message_ids.mapped("body")))
 
     def test_open_opportunity_is_updated_not_duplicated(self):
         client = self.registration.event_lead_client_id

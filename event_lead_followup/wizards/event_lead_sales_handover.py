@@ -5,7 +5,6 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from ..models.event_registration import CALL_KINDS
-from ..tools import waivers
 
 
 class EventLeadSalesHandover(models.TransientModel):
@@ -205,7 +204,8 @@ class EventLeadSalesHandover(models.TransientModel):
         if not activities:
             return
         leads = {lead.id: lead for lead, _user in handed}
-        # sudo: the result of each follow-up the hand-over closes, with values built here
+        # sudo: the result of each follow-up the hand-over closes, with values built here; the operator
+        # may not read the salesperson's deal
         Result = self.env["event.lead.contact.result"].sudo()
         for activity in activities:
             registration = activity.event_lead_registration_id
@@ -214,19 +214,19 @@ class EventLeadSalesHandover(models.TransientModel):
             text = self.env._("Handed over to sales: %(salesperson)s", salesperson=lead.user_id.name)
             if self.note:
                 text = f"{text}\n{self.note}"
-            Result.create(
+            Result._event_lead_record(
                 {
                     "user_id": self.env.user.id,
                     "commercial_partner_id": registration.event_lead_client_id.id,
                     "partner_id": registration.partner_id.id,
                     "event_id": registration.event_id.id,
                     "lead_id": lead.id,
-                    "activity_id": activity.id,
                     "activity_type_id": activity.activity_type_id.id,
                     "result_type": "other",
                     "note": text,
                     "company_id": (registration.company_id or self.env.company).id,
-                }
+                },
+                activity=activity,
+                # the deal holds the hand-over already (its description, or a note)
+                told={("crm.lead", lead.id)},
             )
-            with waivers.waive(waivers.RESULT_RECORDED):
-                activity.action_feedback(feedback=text)

@@ -5,8 +5,8 @@ DAYS = [(f"{day:02d}", str(day)) for day in range(1, 32)]
 
 
 class EventLeadCallReport(models.Model):
-    """Incoming calls per source and day of the month, as the call form of
-    seed 003 has them: one line per source (where the caller heard of the
+    """Incoming calls per source and day of the month, as the usual call
+    log has them: one line per source (where the caller heard of the
     company), one column per day.
 
     An incoming call is a contact result recorded as *Incoming* whose contact

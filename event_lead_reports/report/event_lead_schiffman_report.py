@@ -26,7 +26,7 @@ INTEREST_RESULTS = ("invitation_sent", "manual_sent", "sale")
 
 
 class EventLeadSchiffmanReport(models.Model):
-    """The Schiffman scheme of seed 003: each client in one of six columns.
+    """The Schiffman scheme of prospecting: each client in one of six columns.
 
     All prospects (no interest shown yet) → Interested (a positive result:
     asked for information or a manual, accepted an invitation; or an

@@ -6,7 +6,7 @@ from .common import APRIL, EventLeadReportsCommon
 @tagged("post_install", "-at_install")
 class TestCallReport(EventLeadReportsCommon):
     def test_calls_per_source_per_day(self):
-        """The seed's call form: sources down, days of the month across."""
+        """The call log: sources down, days of the month across."""
         groups = self._groups("event.lead.call.report", self._month(APRIL), ["source_id", "day"], ["call_count:sum"])
         self.assertEqual(
             groups,

@@ -1,7 +1,5 @@
 from odoo.tests import tagged
 
-from odoo.addons.event_lead_followup.tools import waivers
-
 from .common import MARCH, EventLeadReportsCommon
 
 HELD = [("row_kind", "=", "held")]
@@ -131,8 +129,11 @@ class TestContactReport(EventLeadReportsCommon):
         self.assertEqual(rows.date, self.today, "the situation of today")
 
     def test_done_follow_up_leaves_the_overdue_count(self):
-        with waivers.waive(waivers.RESULT_RECORDED):
-            self.activity_overdue_boris.action_feedback(feedback="Done")
+        # Boris records its result, the one way a planned contact is closed
+        self.env["event.lead.contact.result"].with_user(self.user_advisor2)._event_lead_record(
+            {"result_type": "other", "note": "Done"}, activity=self.activity_overdue_boris
+        )
+        self.assertFalse(self.activity_overdue_boris.active)
         groups = self._groups(
             "event.lead.contact.report",
             [("row_kind", "=", "planned"), ("user_id", "=", self.user_advisor2.id)],

@@ -9,7 +9,7 @@ TOP_CLIENTS = 10
 class EventLeadManagerReportWizard(models.TransientModel):
     """Print the work report of sales people for a period (PDF).
 
-    The personal report of seed 002 (contacts by type, effectiveness,
+    The classic personal report of a salesperson (contacts by type, effectiveness,
     postponements per client) with the overdue follow-ups, plan vs actual and
     the credited revenue; for a sales team, one page per person after the
     team's summary. Figures come from the report models, read with the

@@ -13,12 +13,13 @@ operators (built first, not measured). Then measures, in the same run:
   activities (same partners, type, deadline, context), assigned to two other
   users so that both runs subscribe their assignees as followers.
 
-Prints seconds, SQL queries, queries per 1,000 registrations and the
-ours/Odoo ratio. Everything runs in one transaction that is rolled back.
+Prints seconds, SQL queries, queries per 1,000 registrations, the
+ours/Odoo ratio and the peak memory of the process. Everything runs in one transaction that is rolled back.
 
     .venv/bin/python tests/benchmarks/bench_event_followup.py -c .local/odoo.conf -d <db> [--size 10000]
 """
 
+import resource
 import time
 from datetime import timedelta
 
@@ -148,6 +149,8 @@ def run(env, size):
     )
     funnel = (event.event_lead_registered_count, event.event_lead_attended_count, event.event_lead_no_show_count)
     print(f"  funnel: registered {funnel[0]}, attended {funnel[1]}, did not come {funnel[2]}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak memory of the process (RSS): {peak:.0f} MB")
 
 
 if __name__ == "__main__":
