@@ -341,7 +341,7 @@ class EventEvent(models.Model):
         job, a second job on another server and the organiser's button never
         wait on each other's rows. The others are being planned by another
         process right now."""
-        return self.try_lock_for_update(allow_referencing=True)
+        return locks.try_lock(self, allow_referencing=True)
 
     def _event_lead_plan_batch(self, limit=FOLLOWUP_BATCH_SIZE):
         """Plan the follow-ups of up to ``limit`` registrations of these ended
@@ -360,7 +360,7 @@ class EventEvent(models.Model):
         # sudo: planning runs over every participant of the event (the organiser's button checks write access)
         Registration = self.env["event.registration"].sudo()
         registrations = Registration.search(events._event_lead_pending_domain(), limit=limit, order="id")
-        registrations = registrations.try_lock_for_update()
+        registrations = locks.try_lock(registrations)
         if not registrations:
             return 0
         registrations._event_lead_plan_followups()

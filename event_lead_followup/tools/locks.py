@@ -13,7 +13,27 @@ import logging
 
 from psycopg2.errors import SerializationFailure
 
+from odoo.tools import SQL
+
 _logger = logging.getLogger(__name__)
+
+
+def try_lock(records, allow_referencing=False):
+    """``records.try_lock_for_update()`` for rows another process may have
+    changed since this transaction began: PostgreSQL then refuses the lock
+    with a serialization failure, which is expected here and answered by a
+    retry on fresh data (Odoo's HTTP layer for a user's click,
+    ``run_batch`` for a job), so it is not logged as a bad query. Returns
+    the records whose row this transaction now holds."""
+    ids = tuple(records.ids)
+    if not ids:
+        return records
+    lock = SQL("FOR NO KEY UPDATE SKIP LOCKED" if allow_referencing else "FOR UPDATE SKIP LOCKED")
+    table = SQL.identifier(records._table)
+    records.env.cr.execute(SQL("SELECT id FROM %s WHERE id IN %s %s", table, ids, lock), log_exceptions=False)
+    locked = {row[0] for row in records.env.cr.fetchall()}
+    return records.browse(id_ for id_ in records._ids if id_ in locked)
+
 
 # attempts of one batch that meets rows changed since its snapshot
 BATCH_TRIES = 3

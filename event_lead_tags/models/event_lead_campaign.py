@@ -299,13 +299,13 @@ class EventLeadCampaign(models.Model):
         plans a campaign at a time (the nightly job, a second job on another
         server, an editor's *Plan now*), so two never create the same letters;
         the others are being planned by another process right now."""
-        return self.try_lock_for_update(allow_referencing=True)
+        return locks.try_lock(self, allow_referencing=True)
 
     def _refresh_planned(self, letters, occurrence, send_date):
         """Planned letters follow date changes and ownership transfers. Only
         the letters this transaction could lock are changed: those the job is
         sending right now (``_lock_due``) are left to it."""
-        pending = letters.filtered(lambda letter: letter.state in ("planned", "excluded")).try_lock_for_update()
+        pending = locks.try_lock(letters.filtered(lambda letter: letter.state in ("planned", "excluded")))
         moved = pending.filtered(lambda letter: letter.send_date != send_date)
         if moved:
             moved.write({"send_date": send_date, "occurrence_date": occurrence})
