@@ -114,17 +114,26 @@ TPL_KEY=$( (echo "$DEPS"; echo "$EL_DATA_DIR"; cat "$ODOO_SRC/odoo/release.py"; 
 BRIDGE_DEPS=$(odoo_deps "${ALL_LIST[@]}")
 BRIDGE_TPL_KEY=$( (echo "$BRIDGE_DEPS"; echo "$TPL_KEY") | sha1sum | cut -c1-8)
 
+# A template is ready when PostgreSQL has it and its filestore is there
+# (Odoo's apps always store files: images, icons).
+template_ready() {   # $1 = template database
+    db_exists "$1" && [ -d "$EL_DATA_DIR/data/filestore/$1" ]
+}
+
 ensure_template() {   # $1 = demo|nodemo, $2 = bridges for the apps of the bridges
     local tpl="el_tpl_${TPL_KEY}_$1" deps="$DEPS"
     if [ "${2:-}" = bridges ]; then
         tpl="el_tpl_${BRIDGE_TPL_KEY}_bridges_$1"; deps="$BRIDGE_DEPS"
     fi
     TEMPLATE="$tpl"
-    db_exists "$tpl" && return 0
+    template_ready "$tpl" && return 0
     # several test runs on one machine: one builds, the others wait
     exec 9>"${TMPDIR:-/tmp}/event-leads-$tpl.lock"
     flock 9
-    if db_exists "$tpl"; then exec 9>&-; return 0; fi
+    if template_ready "$tpl"; then exec 9>&-; return 0; fi
+    # a template whose files are gone (its data directory was removed while
+    # PostgreSQL kept the database) would give copies without their files
+    drop_db "$tpl"
     log "building template database $tpl (Odoo modules: $deps)"
     local demo_flag=() logfile="$LOG_DIR/template_${2:+bridges_}$1.log"
     [ "$1" = demo ] && demo_flag=(--with-demo)
