@@ -3,7 +3,7 @@
     "summary": "The reports a sales department is run by: contacts and "
     "effectiveness per manager, event funnel, refusal reasons, plan vs actual, "
     "bonus per owner, Schiffman board, calls by source, document package.",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/event-leads/event-leads",
     "author": "Event Leads",

@@ -1,4 +1,7 @@
 from . import event_event
+from . import event_lead_contact_client
+from . import event_lead_contact_month
+from . import event_lead_contact_result
 from . import event_lead_report_ratio_mixin
 from . import event_lead_sales_plan
 from . import event_lead_schiffman_reminder

@@ -1,4 +1,9 @@
+import contextlib
+import contextvars
+import datetime
+
 from odoo import api, fields, models
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 from odoo.addons.event_lead_followup.models.event_lead_contact_result import DIRECTIONS, REFUSALS, RESULT_TYPES
@@ -7,6 +12,30 @@ from odoo.addons.event_lead_followup.models.event_lead_contact_result import DIR
 # accepted an invitation, asked for a manual, or bought. A postponement, a
 # refusal or a free-text result is not (the help of the actions says so).
 POSITIVE_RESULTS = ("invitation_sent", "manual_sent", "sale")
+
+# Read from the monthly counts (event.lead.contact.month) instead of every
+# contact result, for the call being answered: set by _read_group and
+# _read_grouping_sets only, never by a caller.
+_MONTHLY = contextvars.ContextVar("event_lead_contact_report_monthly", default=False)
+# what a month row keeps of a held contact
+MONTHLY_DIMENSIONS = {
+    "row_kind",
+    "user_id",
+    "team_id",
+    "event_id",
+    "event_user_id",
+    "activity_type_id",
+    "result_type",
+    "direction",
+    "lost_reason_id",
+    "company_id",
+}
+MONTHLY_GRANULARITIES = {"month", "quarter", "year", "month_number", "quarter_number", "year_number"}
+# 0 or 1 per held contact, n on a month row: "> 0", "= 0" select the same contacts
+UNIT_MEASURES = {"contact_count", "positive_count", "postponement_count", "refusal_count"}
+# 0 on every held row, read from the open activities themselves in both forms
+PLANNED_MEASURES = {"planned_count", "overdue_count", "overdue_days", "days_late_avg"}
+SUMMED_MEASURES = UNIT_MEASURES | PLANNED_MEASURES | {"postponed_days"}
 
 
 class EventLeadContactReport(models.Model):
@@ -40,6 +69,19 @@ class EventLeadContactReport(models.Model):
             "direction",
             "lost_reason_id",
             "company_id",
+            "postponed_days",
+        ],
+        "event.lead.contact.month": [
+            "date",
+            "user_id",
+            "team_id",
+            "event_id",
+            "activity_type_id",
+            "result_type",
+            "direction",
+            "lost_reason_id",
+            "company_id",
+            "contact_count",
             "postponed_days",
         ],
         "event.event": ["user_id"],
@@ -121,43 +163,18 @@ class EventLeadContactReport(models.Model):
         """The result types counted as positive (hook)."""
         return POSITIVE_RESULTS
 
+    # ------------------------------------------------------------ where the rows come from
+
     @property
     def _table_query(self):
         today = fields.Date.context_today(self)
+        held = self._held_monthly_sql() if _MONTHLY.get() else self._held_sql()
         return SQL(
             """
-            SELECT 2 * r.id AS id,
-                   'held' AS row_kind,
-                   r.date,
-                   NULL::date AS deadline,
-                   r.user_id,
-                   r.team_id,
-                   r.event_id,
-                   ev.user_id AS event_user_id,
-                   r.commercial_partner_id,
-                   r.lead_id,
-                   r.activity_type_id,
-                   r.result_type,
-                   r.direction,
-                   r.lost_reason_id,
-                   r.company_id,
-                   1 AS contact_count,
-                   (r.result_type IN %(positive)s)::int AS positive_count,
-                   CASE WHEN r.result_type IN %(positive)s THEN 100.0 ELSE 0.0 END AS effectiveness,
-                   (r.result_type = 'postponed')::int AS postponement_count,
-                   CASE WHEN r.result_type = 'postponed' THEN COALESCE(r.postponed_days, 0) ELSE 0 END
-                       AS postponed_days,
-                   CASE WHEN r.result_type = 'postponed' THEN r.commercial_partner_id END AS postponed_client_id,
-                   (r.result_type = 'postponed')::int::double precision AS postponements_per_client,
-                   (r.result_type IN %(refusals)s)::int AS refusal_count,
-                   0 AS planned_count,
-                   0 AS overdue_count,
-                   0 AS overdue_days,
-                   0.0 AS days_late_avg
-              FROM event_lead_contact_result r
-         LEFT JOIN event_event ev ON ev.id = r.event_id
+            %(held)s
             UNION ALL
             SELECT 2 * a.id + 1 AS id,
+                   1 AS row_count,
                    'planned' AS row_kind,
                    %(today)s::date AS date,
                    a.date_deadline AS deadline,
@@ -193,7 +210,170 @@ class EventLeadContactReport(models.Model):
                AND a.res_model IN ('crm.lead', 'res.partner')
                AND a.event_lead_document_id IS NULL
             """,
-            positive=tuple(self._positive_results()),
-            refusals=REFUSALS,
+            held=held,
             today=today,
         )
+
+    def _held_sql(self):
+        """One row per contact result."""
+        return SQL(
+            """
+            SELECT 2 * r.id AS id,
+                   1 AS row_count,
+                   'held' AS row_kind,
+                   r.date,
+                   NULL::date AS deadline,
+                   r.user_id,
+                   r.team_id,
+                   r.event_id,
+                   ev.user_id AS event_user_id,
+                   r.commercial_partner_id,
+                   r.lead_id,
+                   r.activity_type_id,
+                   r.result_type,
+                   r.direction,
+                   r.lost_reason_id,
+                   r.company_id,
+                   1 AS contact_count,
+                   (r.result_type IN %(positive)s)::int AS positive_count,
+                   CASE WHEN r.result_type IN %(positive)s THEN 100.0 ELSE 0.0 END AS effectiveness,
+                   (r.result_type = 'postponed')::int AS postponement_count,
+                   CASE WHEN r.result_type = 'postponed' THEN COALESCE(r.postponed_days, 0) ELSE 0 END
+                       AS postponed_days,
+                   CASE WHEN r.result_type = 'postponed' THEN r.commercial_partner_id END AS postponed_client_id,
+                   (r.result_type = 'postponed')::int::double precision AS postponements_per_client,
+                   (r.result_type IN %(refusals)s)::int AS refusal_count,
+                   0 AS planned_count,
+                   0 AS overdue_count,
+                   0 AS overdue_days,
+                   0.0 AS days_late_avg
+              FROM event_lead_contact_result r
+         LEFT JOIN event_event ev ON ev.id = r.event_id
+            """,
+            positive=tuple(self._positive_results()),
+            refusals=REFUSALS,
+        )
+
+    def _held_monthly_sql(self):
+        """One row per month and key of event.lead.contact.month, dated the
+        first of its month; the client and the deal are not kept."""
+        return SQL(
+            """
+            SELECT 2 * m.id AS id,
+                   m.contact_count AS row_count,
+                   'held' AS row_kind,
+                   m.date,
+                   NULL::date AS deadline,
+                   m.user_id,
+                   m.team_id,
+                   m.event_id,
+                   ev.user_id AS event_user_id,
+                   NULL::int AS commercial_partner_id,
+                   NULL::int AS lead_id,
+                   m.activity_type_id,
+                   m.result_type,
+                   m.direction,
+                   m.lost_reason_id,
+                   m.company_id,
+                   m.contact_count,
+                   CASE WHEN m.result_type IN %(positive)s THEN m.contact_count ELSE 0 END AS positive_count,
+                   CASE WHEN m.result_type IN %(positive)s THEN 100.0 ELSE 0.0 END AS effectiveness,
+                   CASE WHEN m.result_type = 'postponed' THEN m.contact_count ELSE 0 END AS postponement_count,
+                   m.postponed_days,
+                   NULL::int AS postponed_client_id,
+                   0.0 AS postponements_per_client,
+                   CASE WHEN m.result_type IN %(refusals)s THEN m.contact_count ELSE 0 END AS refusal_count,
+                   0 AS planned_count,
+                   0 AS overdue_count,
+                   0 AS overdue_days,
+                   0.0 AS days_late_avg
+              FROM event_lead_contact_month m
+         LEFT JOIN event_event ev ON ev.id = m.event_id
+            """,
+            positive=tuple(self._positive_results()),
+            refusals=REFUSALS,
+        )
+
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
+        with self._event_lead_monthly_if_exact(domain, groupby, aggregates, having, order):
+            return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+
+    @api.model
+    def _read_grouping_sets(self, domain, grouping_sets, aggregates=(), order=None):
+        groupby = {spec for grouping_set in grouping_sets for spec in grouping_set}
+        with self._event_lead_monthly_if_exact(domain, groupby, aggregates, (), order):
+            return super()._read_grouping_sets(domain, grouping_sets, aggregates, order)
+
+    def _read_group_select(self, aggregate_spec, query):
+        if aggregate_spec == "__count" and _MONTHLY.get():
+            # the contacts a month row stands for
+            return SQL("SUM(%s)", SQL.identifier(self._table, "row_count"))
+        return super()._read_group_select(aggregate_spec, query)
+
+    @contextlib.contextmanager
+    def _event_lead_monthly_if_exact(self, domain, groupby, aggregates, having, order):
+        """Answer from the monthly counts when they give the very figures
+        the contact results would: groups and filters by month or coarser,
+        on what a month row keeps, of summed measures. Anything else (a
+        client, a day or week, the distinct postponing clients) is answered
+        from the contact results."""
+        monthly = self._event_lead_monthly_exact(domain, groupby, aggregates, having, order)
+        token = _MONTHLY.set(monthly)
+        try:
+            yield
+        finally:
+            _MONTHLY.reset(token)
+
+    def _event_lead_monthly_exact(self, domain, groupby, aggregates, having, order):
+        for spec in groupby:
+            fname, _sep, granularity = spec.partition(":")
+            if fname == "date" and granularity not in MONTHLY_GRANULARITIES:
+                return False
+            if fname != "date" and (granularity or fname not in MONTHLY_DIMENSIONS):
+                return False
+        specs = [*aggregates, *(condition.field_expr for condition in Domain(having or []).iter_conditions())]
+        if not all(spec == "__count" or self._event_lead_monthly_aggregate(spec) for spec in specs):
+            return False
+        known = MONTHLY_DIMENSIONS | SUMMED_MEASURES | {"date", "__count"} | set(self._ratio_measures)
+        for term in (order or "").split(","):
+            name = term.strip().split(" ")[0].partition(":")[0]
+            if name and name not in known:
+                return False
+        rules = self.env["ir.rule"]._compute_domain(self._name, "read")
+        conditions = (Domain(domain or []) & rules).iter_conditions()
+        return all(self._event_lead_monthly_condition(condition) for condition in conditions)
+
+    def _event_lead_monthly_aggregate(self, spec):
+        fname, _sep, function = spec.partition(":")
+        ratio = self._ratio_measures.get(fname)
+        if ratio:
+            numerator, denominator, denominator_aggregate, _factor = ratio
+            return (
+                function in ("sum", "avg", "min", "max")
+                and denominator_aggregate == "sum"
+                and {numerator, denominator} <= SUMMED_MEASURES
+            )
+        return fname in SUMMED_MEASURES and function == "sum"
+
+    def _event_lead_monthly_condition(self, condition):
+        fname = condition.field_expr.split(".")[0]
+        operator, value = condition.operator, condition.value
+        if fname in MONTHLY_DIMENSIONS or fname in PLANNED_MEASURES:
+            return True
+        if fname in UNIT_MEASURES:
+            return value in (0, False) and operator in ("=", "!=", ">", "<=")
+        if fname == "date" and condition.field_expr == "date":
+            if value is False and operator in ("=", "!="):
+                return True
+            try:
+                day = fields.Date.to_date(value)
+            except (TypeError, ValueError):
+                return False
+            if not isinstance(day, datetime.date):
+                return False
+            if operator in (">=", "<"):
+                return day.day == 1
+            if operator in ("<=", ">"):
+                return (day + datetime.timedelta(days=1)).day == 1
+        return False

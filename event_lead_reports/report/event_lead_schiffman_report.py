@@ -46,6 +46,14 @@ class EventLeadSchiffmanReport(models.Model):
     _rec_name = "partner_id"
     _depends = {
         "event.lead.contact.result": ["commercial_partner_id", "date", "result_type"],
+        "event.lead.contact.client": [
+            "partner_id",
+            "contact_count",
+            "first_interest",
+            "held_since_interest",
+            "last_contact",
+            "last_result",
+        ],
         "crm.lead": [
             "event_lead_client_id",
             "type",
@@ -98,13 +106,13 @@ class EventLeadSchiffmanReport(models.Model):
         return SQL(
             """
             WITH res AS (
-                SELECT r.commercial_partner_id AS partner_id,
-                       COUNT(*) AS contact_count,
-                       MIN(r.date) FILTER (WHERE r.result_type IN %(interest)s) AS first_positive,
-                       MAX(r.date) AS last_contact,
-                       (ARRAY_AGG(r.result_type ORDER BY r.date DESC, r.id DESC))[1] AS last_result
-                  FROM event_lead_contact_result r
-              GROUP BY r.commercial_partner_id
+                SELECT s.partner_id,
+                       s.contact_count,
+                       s.first_interest AS first_positive,
+                       s.held_since_interest,
+                       s.last_contact,
+                       s.last_result
+                  FROM event_lead_contact_client s
             ),
             deals AS (
                 SELECT l.event_lead_client_id AS partner_id,
@@ -131,6 +139,7 @@ class EventLeadSchiffmanReport(models.Model):
                        u.sale_team_id AS team_id,
                        COALESCE(res.contact_count, 0)::int AS contact_count,
                        res.first_positive,
+                       COALESCE(res.held_since_interest, 0) AS held_since_positive,
                        res.last_contact,
                        res.last_result,
                        LEAST(res.first_positive, deals.first_opportunity) AS interest_date,
@@ -151,21 +160,19 @@ class EventLeadSchiffmanReport(models.Model):
                                     WHERE c.partner_id = p.id OR c.event_lead_pool_user_id = p.user_id)
                    AND NOT EXISTS (SELECT 1 FROM res_users iu WHERE iu.partner_id = p.id)
             ),
-            after_interest AS (
-                SELECT c.id AS partner_id, COUNT(*) AS held
-                  FROM clients c
-                  JOIN event_lead_contact_result r
-                    ON r.commercial_partner_id = c.id AND r.date >= c.interest_date
-              GROUP BY c.id
-            ),
             staged AS (
                 SELECT c.*,
-                       GREATEST(COALESCE(a.held, 0)::int - COALESCE((c.first_positive = c.interest_date)::int, 0), 0)
-                           AS since_interest,
+                       GREATEST(
+                           CASE
+                               WHEN c.interest_date IS NULL THEN 0
+                               WHEN c.interest_date = c.first_positive THEN c.held_since_positive - 1
+                               -- an opportunity opened before any positive result: the contacts since then
+                               ELSE (SELECT COUNT(*) FROM event_lead_contact_result r
+                                      WHERE r.commercial_partner_id = c.id AND r.date >= c.interest_date)::int
+                           END, 0) AS since_interest,
                        (c.open_count = 0 AND (c.lost_count > 0 OR c.last_result IN %(refusals)s)) AS is_lost,
                        GREATEST(c.last_contact, c.interest_date) AS last_touch
                   FROM clients c
-             LEFT JOIN after_interest a ON a.partner_id = c.id
             ),
             classified AS (
                 SELECT s.*,

@@ -1,6 +1,6 @@
 from odoo.tests import tagged
 
-from .common import MARCH, EventLeadReportsCommon
+from .common import APRIL, MARCH, EventLeadReportsCommon
 
 HELD = [("row_kind", "=", "held")]
 MEASURES = [
@@ -141,3 +141,109 @@ class TestContactReport(EventLeadReportsCommon):
             ["overdue_count:sum"],
         )
         self.assertFalse(groups)
+
+
+@tagged("post_install", "-at_install")
+class TestContactMonths(EventLeadReportsCommon):
+    """The report grouped and filtered by month reads the monthly counts:
+    the same figures as the contact results, at every moment."""
+
+    GROUPBYS = [
+        ["user_id"],
+        ["team_id"],
+        ["activity_type_id", "result_type"],
+        ["event_id", "event_user_id"],
+        ["lost_reason_id", "direction"],
+        ["date:month", "user_id"],
+        ["date:quarter"],
+    ]
+    SUMMED = [
+        "contact_count:sum",
+        "positive_count:sum",
+        "effectiveness:avg",
+        "postponement_count:sum",
+        "postponed_days:sum",
+        "refusal_count:sum",
+        "__count",
+    ]
+
+    def _both(self, domain, groupby, aggregates=SUMMED):
+        """The groups from the monthly counts, and from every result (a
+        condition on the client, true of every held contact, reads them)."""
+        Report = self.env["event.lead.contact.report"]
+        by_results = domain + [("commercial_partner_id", "!=", False)]
+        self.assertTrue(Report._event_lead_monthly_exact(domain, groupby, aggregates, (), None))
+        self.assertFalse(Report._event_lead_monthly_exact(by_results, groupby, aggregates, (), None))
+        return (
+            Report.formatted_read_group(domain, groupby, aggregates),
+            Report.formatted_read_group(by_results, groupby, aggregates),
+        )
+
+    def _assert_same(self, domain):
+        for groupby in self.GROUPBYS:
+            monthly, by_results = self._both(domain, groupby)
+            self.assertTrue(monthly, groupby)
+            for group in monthly + by_results:
+                group.pop("__extra_domain")
+            self.assertEqual(monthly, by_results, groupby)
+
+    def test_monthly_counts_give_the_figures_of_the_results(self):
+        self._assert_same(HELD + self._month(MARCH))
+        self._assert_same(HELD + [("date", ">=", MARCH), ("date", "<", APRIL.replace(month=5))])
+
+    def test_what_the_monthly_counts_cannot_answer_is_read_from_the_results(self):
+        exact = self.env["event.lead.contact.report"]._event_lead_monthly_exact
+        month = self._month(MARCH)
+        self.assertTrue(exact(month, ["user_id"], ["contact_count:sum", "__count"], (), None))
+        self.assertFalse(exact(month, ["date:week"], ["contact_count:sum"], (), None), "a week is not in a month")
+        self.assertFalse(exact(month, ["commercial_partner_id"], ["contact_count:sum"], (), None))
+        self.assertFalse(exact(month, ["user_id"], ["postponements_per_client:avg"], (), None), "distinct clients")
+        self.assertFalse(exact([("date", ">=", MARCH.replace(day=2))], [], ["contact_count:sum"], (), None))
+        self.assertFalse(exact([("postponed_days", ">", 3)], [], ["contact_count:sum"], (), None))
+        # the figures of a part of a month, from the results
+        [group] = self.env["event.lead.contact.report"].formatted_read_group(
+            HELD + [("date", ">=", "2025-03-02"), ("date", "<=", "2025-03-10"), ("user_id", "=", self.user_advisor.id)],
+            [],
+            ["contact_count:sum"],
+        )
+        self.assertEqual(group["contact_count:sum"], 2, "Anna's contacts of 03-03 and 03-05")
+
+    def test_right_after_a_result_is_recorded_changed_or_deleted(self):
+        domain = HELD + self._month(MARCH) + [("user_id", "=", self.user_advisor.id)]
+        Report = self.env["event.lead.contact.report"]
+
+        def figures():
+            [group] = Report.formatted_read_group(domain, [], ["contact_count:sum", "positive_count:sum", "__count"])
+            return group["contact_count:sum"], group["positive_count:sum"], group["__count"]
+
+        self.assertEqual(figures(), (6, 2, 6))
+        result = (
+            self.env["event.lead.contact.result"]
+            .with_user(self.user_advisor)
+            .create(
+                {
+                    "date": "2025-03-25",
+                    "commercial_partner_id": self.gamma.id,
+                    "result_type": "manual_sent",
+                    "manual_kind": "technical",
+                    "activity_type_id": self.call.id,
+                }
+            )
+        )
+        self.assertEqual(figures(), (7, 3, 7), "recorded by Anna herself: counted at once")
+        result.with_user(self.user_advisor).write({"result_type": "other", "note": "Не дозвонилась"})
+        self.assertEqual(figures(), (7, 2, 7), "no longer positive")
+        result.with_user(self.user_advisor).write({"date": "2025-04-01"})
+        self.assertEqual(figures(), (6, 2, 6), "moved to April")
+        self.env["event.lead.contact.month"]._cron_fold()
+        self.assertEqual(figures(), (6, 2, 6), "folding the rows changes no figure")
+        self.env.cr.execute(
+            "SELECT COUNT(*) FROM event_lead_contact_month GROUP BY date, user_id, team_id, event_id, "
+            "activity_type_id, result_type, direction, lost_reason_id, company_id HAVING COUNT(*) > 1"
+        )
+        self.assertFalse(self.env.cr.fetchall(), "one row per key after the nightly job")
+        result.with_user(self.user_manager).unlink()
+        [group] = Report.formatted_read_group(
+            HELD + self._month(APRIL) + [("user_id", "=", self.user_advisor.id)], [], ["contact_count:sum"]
+        )
+        self.assertEqual(group["contact_count:sum"], 0, "deleted by a manager")

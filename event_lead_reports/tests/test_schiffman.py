@@ -108,6 +108,36 @@ class TestSchiffmanBoard(EventLeadReportsCommon):
         row = self._rows()["contact2"]
         self.assertEqual((row.stage, row.days_quiet, row.is_quiet), ("4_contact_3", 0, False))
 
+    def test_contacts_since_an_opportunity_opened(self):
+        """No positive result, an opportunity opened today: the interest is
+        the opportunity, the contacts count from that day."""
+        client = self.env["res.partner"].create(
+            {"name": "Шифман since-deal", "is_company": True, "user_id": self.user_advisor.id}
+        )
+        today = fields.Date.to_string(self.today)
+        earlier = fields.Date.to_string(self.today - datetime.timedelta(days=10))
+        anna, call = self.user_advisor, self.call
+        self._results([(earlier, anna, client, "other", call, False, {})])
+        self._deal(client, anna, 10000)
+        self._results([(today, anna, client, "other", call, False, {})])
+        row = self.env["event.lead.schiffman.report"].search([("partner_id", "=", client.id)])
+        self.assertEqual(
+            (row.stage, row.contacts_since_interest, row.contact_count, row.interest_date),
+            ("2_contact_1", 1, 2, self.today),
+        )
+
+    def test_merged_clients_keep_their_contacts(self):
+        """Odoo's Merge Contacts moves the results onto the survivor: the
+        board counts them there at once."""
+        survivor, merged = self.clients["new"], self.clients["interested"]
+        wizard = self.env["base.partner.merge.automatic.wizard"].create(
+            {"partner_ids": [(6, 0, (survivor | merged).ids)], "dst_partner_id": survivor.id}
+        )
+        wizard.action_merge()
+        self.assertFalse(merged.exists())
+        row = self.env["event.lead.schiffman.report"].search([("partner_id", "=", survivor.id)])
+        self.assertEqual((row.stage, row.contact_count), ("1_interested", 1), "the manual sent to the merged client")
+
     def test_reminder_once_per_quiet_spell(self):
         Reminder = self.env["event.lead.schiffman.reminder"]
         quiet = [row for row in Reminder._event_lead_quiet_prospects() if row[0] in self._ids()]
