@@ -242,16 +242,28 @@ upgrade_from_release() {
     old_addons=$(cd "$old_dir" && ls -d event_lead_*/ | tr -d / | paste -sd,)
     "$VENV/bin/python" "${ODOO_BIN[@]}" -c "$old_conf" -d "$db" -i "$old_addons" --stop-after-init \
         --logfile="$logfile" --log-level=warn || die "installing release $version failed (log: $logfile)"
+    # what the release holds: partners, deals, activities, contact results, letters, documents
+    local counted="SELECT concat_ws('/', (SELECT count(*) FROM res_partner), (SELECT count(*) FROM crm_lead),
+        (SELECT count(*) FROM mail_activity), (SELECT count(*) FROM event_lead_contact_result),
+        (SELECT count(*) FROM event_lead_campaign_letter), (SELECT count(*) FROM event_lead_document))"
     local before after
-    before=$(psql_cmd -d "$db" -tAc "SELECT (SELECT count(*) FROM res_partner) || '/' || (SELECT count(*) FROM crm_lead) || '/' || (SELECT count(*) FROM mail_activity)")
+    before=$(psql_cmd -d "$db" -tAc "$counted")
     logfile="$LOG_DIR/upgrade_release.log"
     odoo_cmd -d "$db" -u "$old_addons" -i "$ALL_ADDONS" --stop-after-init --logfile="$logfile" --log-level=info \
         || die "upgrading release $version to this code failed (log: $logfile)"
     check_log "$logfile" "upgrade from release $version"
-    after=$(psql_cmd -d "$db" -tAc "SELECT (SELECT count(*) FROM res_partner) || '/' || (SELECT count(*) FROM crm_lead) || '/' || (SELECT count(*) FROM mail_activity)")
-    [ "$before" = "$after" ] || die "upgrade from release $version: partners/leads/activities $before before, $after after"
+    after=$(psql_cmd -d "$db" -tAc "$counted")
+    [ "$before" = "$after" ] \
+        || die "upgrade from release $version: partners/deals/activities/results/letters/documents $before before, $after after"
+    # the reports' counts of the results of before, computed by the upgrade
+    local uncounted
+    uncounted=$(psql_cmd -d "$db" -tAc "SELECT (SELECT count(*) FROM event_lead_contact_result)
+        - (SELECT COALESCE(sum(contact_count), 0) FROM event_lead_contact_month)
+        + (SELECT count(DISTINCT commercial_partner_id) FROM event_lead_contact_result)
+        - (SELECT count(*) FROM event_lead_contact_client)")
+    [ "$uncounted" = 0 ] || die "upgrade from release $version: the reports' counts miss results ($uncounted)"
     health_check "$db" "upgrade from release $version"
-    log "upgrade from release $version ($commit): clean, data kept ($after partners/leads/activities)"
+    log "upgrade from release $version ($commit): clean, data kept ($after partners/deals/activities/results/letters/documents), reports' counts complete"
     drop_test_db "$db"
     rm -rf "$old_dir" "$old_conf"
 }
