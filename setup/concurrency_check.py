@@ -11,7 +11,11 @@ Odoo registry and database connection:
   button --delay seconds later, as the organiser, through Odoo's HTTP retry
   on serialization failures (``odoo.service.model.retrying``, what a click
   in the web client goes through);
-- campaign: the nightly sending job and an editor's *Plan now*, the same way.
+- campaign: the nightly sending job and an editor's *Plan now*, the same way;
+- stale clients: the nightly stale-client job over the advisor's clients
+  nobody worked on for 200 days, started --delay seconds after the advisor
+  began recording contact results on every third of them, one click at a
+  time (each its own transaction through Odoo's HTTP retry).
 
 Then checks what users would notice: every participant followed up exactly
 once (one activity per registration, none left unplanned), the button's
@@ -19,7 +23,9 @@ notification true (the number it says it planned is the number of follow-ups
 created by its user), every letter queued or skipped exactly once (one
 mailing trace per letter, none due left after the job's next run, which
 sends what the button planned while the job was sending), and neither
-process logged an error, a deadlock or a failed job. The data stays in the database: run it
+process logged an error, a deadlock or a failed job; every result the advisor
+recorded is there, the clients it was recorded on are not flagged stale, every
+other forgotten client is, once, in one digest. The data stays in the database: run it
 on a throw-away copy (``setup/test.sh`` runs it on a copy of its test
 database).
 
@@ -40,6 +46,9 @@ import time
 from datetime import timedelta
 
 MARK = "el_concurrency_"
+# the side started --delay seconds after the other: the buttons after their
+# job; the stale-client job after the advisor has begun clicking
+LATER = {"event-button", "campaign-button", "stale-job"}
 BAD_LOG = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) |deadlock detected|Traceback", re.MULTILINE)
 
 
@@ -142,6 +151,7 @@ def build(env, size):
         "event": event.id,
         "organiser": organiser.id,
         "marketing": marketing.id,
+        "advisor": advisor.id,
         "campaign": campaign.id,
         "size": size,
     }
@@ -217,15 +227,16 @@ def child(args):
     print("READY", flush=True)
     while not os.path.exists(go):
         time.sleep(0.005)
-    if args.role.endswith("button"):
+    if args.role in LATER:
         time.sleep(args.delay)
     result = {"role": args.role}
     started = time.perf_counter()
     try:
-        if args.role in ("event-job", "campaign-job"):
+        if args.role in ("event-job", "campaign-job", "stale-job"):
             xmlid = {
                 "event-job": "event_lead_followup.ir_cron_event_lead_plan_followups",
                 "campaign-job": "event_lead_tags.ir_cron_event_lead_campaign_send",
+                "stale-job": "event_lead_followup.ir_cron_flag_stale_clients",
             }[args.role]
             cron = env.ref(xmlid)
             cron.method_direct_trigger()  # raises when the job logged an error
@@ -233,13 +244,14 @@ def child(args):
         else:
             from odoo.service.model import retrying
 
-            if args.role == "event-button":
+            if args.role == "stale-advisor":
+                result["message"] = record_results(env, ids, retrying)
+            elif args.role == "event-button":
                 record = env["event.event"].with_user(ids["organiser"]).browse(ids["event"])
-                action = retrying(record.action_event_lead_plan_followups, record.env)
+                result["message"] = retrying(record.action_event_lead_plan_followups, record.env)["params"]["message"]
             else:
                 record = env["event.lead.campaign"].with_user(ids["marketing"]).browse(ids["campaign"])
-                action = retrying(record.action_plan_now, record.env)
-            result["message"] = action["params"]["message"]
+                result["message"] = retrying(record.action_plan_now, record.env)["params"]["message"]
         result["ok"] = True
     except Exception as exc:  # noqa: BLE001 - reported to the parent
         env.cr.rollback()
@@ -247,6 +259,40 @@ def child(args):
     result["seconds"] = round(time.perf_counter() - started, 1)
     env.cr.close()
     print("RESULT " + json.dumps(result), flush=True)
+
+
+def forget_clients(env, ids):
+    """The advisor's clients, nobody worked on them for 200 days (committed)."""
+    from odoo.tools import SQL
+
+    env.cr.execute(
+        SQL(
+            """UPDATE res_partner
+                  SET create_date = now() - interval '200 days', event_lead_owner_since = now() - interval '200 days',
+                      event_lead_last_interaction = now() - interval '200 days', event_lead_is_stale = FALSE
+                WHERE user_id = %s AND name LIKE 'Concurrency participant %%'
+            RETURNING id""",
+            ids["advisor"],
+        )
+    )
+    forgotten = sorted(row[0] for row in env.cr.fetchall())
+    env.cr.commit()
+    return {**ids, "forgotten": forgotten, "contacted": forgotten[::3]}
+
+
+def record_results(env, ids, retrying):
+    """The advisor's clicks: a contact result on each client of ``contacted``."""
+    Result = env["event.lead.contact.result"].with_user(ids["advisor"])
+    for partner_id in ids["contacted"]:
+        client = Result.env["res.partner"].browse(partner_id)
+        retrying(
+            lambda client=client: Result._event_lead_record(
+                {"result_type": "other", "note": "Called back"}, record=client
+            ),
+            Result.env,
+        )
+        env.cr.commit()
+    return f"recorded {len(ids['contacted'])} results"
 
 
 def run_pair(args, ids, roles, workdir):
@@ -280,7 +326,9 @@ def run_pair(args, ids, roles, workdir):
         if not result.get("ok"):
             problems.append(f"{role}: {result.get('error')}")
         results.append(result)
-        print(f"  {role}: {result.get('seconds')}s {result.get('message', '')}")
+        # a click or a batch that met a row the other process changed since it began, run again
+        retries = log.count("SERIALIZATION_FAILURE") + log.count("run again on fresh data")
+        print(f"  {role}: {result.get('seconds')}s, run again {retries} times. {result.get('message', '')}")
     return results, problems
 
 
@@ -349,6 +397,38 @@ def check_campaign(env, ids, results):
     return problems
 
 
+def check_stale(env, ids, results):
+    problems = []
+    env.cr.execute(
+        "SELECT count(*) FROM event_lead_contact_result WHERE user_id = %s AND commercial_partner_id = ANY(%s)",
+        [ids["advisor"], ids["contacted"]],
+    )
+    recorded = env.cr.fetchone()[0]
+    if recorded != len(ids["contacted"]):
+        problems.append(f"stale: {recorded} results in the database, the advisor recorded {len(ids['contacted'])}")
+    Partner = env["res.partner"].with_context(active_test=False)
+    contacted = Partner.browse(ids["contacted"])
+    forgotten = Partner.browse(ids["forgotten"]) - contacted
+    if stale := contacted.filtered("event_lead_is_stale"):
+        problems.append(f"stale: {len(stale)} clients flagged stale right after the advisor's contact")
+    if fresh := forgotten.filtered(lambda partner: not partner.event_lead_is_stale):
+        problems.append(f"stale: {len(fresh)} forgotten clients not flagged")
+    env.cr.execute(
+        """SELECT partner_id FROM event_lead_stale_digest_partner_rel rel
+             JOIN event_lead_stale_digest d ON d.id = rel.digest_id
+            WHERE partner_id = ANY(%s) AND d.date = CURRENT_DATE
+         GROUP BY partner_id HAVING count(*) > 1""",
+        [forgotten.ids],
+    )
+    if twice := env.cr.fetchall():
+        problems.append(f"stale: {len(twice)} clients in more than one digest")
+    print(
+        f"  stale: {len(forgotten) + len(contacted)} forgotten clients, {len(forgotten)} flagged, "
+        f"{recorded} contacted by the advisor meanwhile and not flagged"
+    )
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-c", "--config", required=True)
@@ -376,10 +456,17 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.logdir or tmp
         os.makedirs(workdir, exist_ok=True)
-        scenarios = (("event-job", "event-button"), check_event), (("campaign-job", "campaign-button"), check_campaign)
+        scenarios = (
+            (("event-job", "event-button"), check_event),
+            (("campaign-job", "campaign-button"), check_campaign),
+            (("stale-job", "stale-advisor"), check_stale),
+        )
         for roles, check in scenarios:
             start = time.perf_counter()
-            print(f"{roles[0]} and {roles[1]} ({args.delay}s later) in two processes:")
+            if check is check_stale:
+                ids = forget_clients(env, ids)
+            later = next(role for role in roles if role in LATER)
+            print(f"{roles[0]} and {roles[1]} in two processes ({later} {args.delay}s later):")
             results, found = run_pair(args, ids, roles, workdir)
             env.invalidate_all()
             env.cr.rollback()

@@ -19,7 +19,7 @@
 #      then the translations: .pot up to date and ru.po complete;
 #   4. the cross-addon scenarios of tests/ through pytest-odoo, with an HTTP
 #      server for browser tests; then two Odoo processes at the same moment on
-#      one event and one campaign (setup/concurrency_check.py);
+#      one event, one campaign and the stale clients (setup/concurrency_check.py);
 #   5. setup/backup.sh, drop, setup/restore.sh: the restored database must
 #      match the original (row counts, key-table checksums, filestore files);
 #   6. the coexistence gate (skipped with --quick): the test suites of the
@@ -421,7 +421,7 @@ fi
 # follow-up planning job and the organiser's button on an ended event of
 # 1,500 participants, the sending job and *Plan now* on a campaign, each in
 # its own OS process, on a copy of the test database (setup/concurrency_check.py).
-log "two processes on one event and one campaign (setup/concurrency_check.py)"
+log "two processes on one event, one campaign and the stale clients (setup/concurrency_check.py)"
 CONCURRENCY_DB="${TEST_DB}_concurrency"
 RUN_DBS+=("$CONCURRENCY_DB")
 drop_test_db "$CONCURRENCY_DB"

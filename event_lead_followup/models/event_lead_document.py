@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import format_date
 
-from ..tools import readers
+from ..tools import locks, readers
 from .event_lead_document_type import DOCUMENT_STATES, STATE_RANK
 
 FINAL_STATES = ("not_needed", "original")
@@ -214,13 +214,21 @@ class EventLeadDocument(models.Model):
             self.env["ir.config_parameter"].sudo().get_param("event_lead_followup.reminder_batch_size", 500)
         )
         while True:
-            documents = self.search(domain, limit=batch_size, order="id").try_lock_for_update()
+            documents = locks.run_batch(self.env, self._event_lead_remind_batch, domain, batch_size)
             if not documents:
                 break
-            documents._event_lead_remind_overdue_originals()
             remaining = self.search_count(domain) if len(documents) == batch_size else 0
             if not self.env["ir.cron"]._commit_progress(len(documents), remaining=remaining) or not remaining:
                 break
+
+    @api.model
+    def _event_lead_remind_batch(self, domain, limit):
+        """Remind the first ``limit`` overdue originals no other process
+        holds; returns them."""
+        # the job writes no key: activities may still point to a document it holds
+        documents = locks.try_lock(self.search(domain, limit=limit, order="id"), allow_referencing=True)
+        documents._event_lead_remind_overdue_originals()
+        return documents
 
     def _event_lead_remind_overdue_originals(self):
         """Create the reminder activities of ``self`` in one batch."""

@@ -4,7 +4,7 @@ import datetime
 from odoo import api, fields, models
 from odoo.tools import format_date
 
-from ..tools import readers
+from ..tools import locks, readers
 
 
 def occurrence(day, year):
@@ -109,7 +109,8 @@ class EventLeadSpecialDate(models.Model):
             domain = self._reminder_domain(company)
             Cron._commit_progress(remaining=self.search_count(domain))
             while True:
-                done = self._remind_batch(company)
+                # a date a colleague changed since the batch began: run again on fresh data
+                done = locks.run_batch(self.env, self._remind_batch, company)
                 remaining = self.search_count(domain) if done else 0
                 if not Cron._commit_progress(done, remaining=remaining) or not remaining:
                     break
@@ -120,7 +121,8 @@ class EventLeadSpecialDate(models.Model):
         the owner of the client (none for unowned or pool clients), then the
         date moves to its next occurrence. Returns how many dates were handled."""
         dates = self.search(self._reminder_domain(company), limit=limit, order="next_date, id")
-        dates = dates.try_lock_for_update()
+        # the job moves the date, no key: nothing that points to a date waits for it
+        dates = locks.try_lock(dates, allow_referencing=True)
         if not dates:
             return 0
         today = fields.Date.context_today(self)
