@@ -39,7 +39,6 @@
         "data/ir_cron_client_data.xml",
         "data/mail_activity_type_followup_data.xml",
         "data/ir_cron_followup_data.xml",
-        "views/menus.xml",
         "views/event_lead_public_domain_views.xml",
         "wizards/event_lead_contact_result_wizard_views.xml",
         "wizards/event_lead_handoff_wizard_views.xml",
@@ -77,7 +76,7 @@
         "wizards/event_lead_invitation_wizard_views.xml",
         "wizards/event_lead_registration_import_views.xml",
         "wizards/event_lead_sales_handover_views.xml",
-        "views/event_lead_event_menus.xml",
+        "views/menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

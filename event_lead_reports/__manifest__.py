@@ -29,8 +29,8 @@
         "views/event_lead_sales_plan_views.xml",
         "views/event_lead_dashboard_views.xml",
         "views/res_config_settings_views.xml",
-        "views/menus.xml",
         "report/event_lead_funnel_report_views.xml",
+        "views/menus.xml",
     ],
     "assets": {
         "web.report_assets_common": [
