@@ -10,6 +10,18 @@ class EventLeadDossierLatest(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "subject"
+    _depends = {
+        "event.lead.dossier.entry": [
+            "commercial_partner_id",
+            "partner_id",
+            "date",
+            "subject",
+            "topic",
+            "user_id",
+            "is_competitor",
+            "company_id",
+        ],
+    }
 
     entry_id = fields.Many2one("event.lead.dossier.entry", readonly=True)
     commercial_partner_id = fields.Many2one("res.partner", string="Competitor", readonly=True)

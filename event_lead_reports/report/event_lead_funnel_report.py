@@ -24,6 +24,36 @@ class EventLeadFunnelReport(models.Model):
     _description = "Event funnel analysis"
     _auto = False
     _order = "date desc, event_id, id"
+    _depends = {
+        "event.registration": [
+            "event_id",
+            "partner_id",
+            "event_lead_client_id",
+            "event_lead_followup_user_id",
+            "company_id",
+            "event_lead_funnel_stage",
+            "event_lead_followup_kind",
+            "state",
+            "event_lead_questionnaire_done",
+            "active",
+        ],
+        "event.lead.invitation": ["registration_id", "event_id", "partner_id", "commercial_partner_id", "user_id"],
+        "event.lead.contact.result": ["event_id", "partner_id", "date"],
+        "event.event": ["date_begin", "date_end", "company_id"],
+        "res.partner": ["user_id"],
+        "res.users": ["sale_team_id"],
+        "crm.lead": [
+            "event_id",
+            "partner_id",
+            "event_lead_client_id",
+            "user_id",
+            "team_id",
+            "company_id",
+            "won_status",
+            "expected_revenue",
+            "active",
+        ],
+    }
     _rec_name = "partner_id"
 
     kind = fields.Selection(
@@ -45,6 +75,8 @@ class EventLeadFunnelReport(models.Model):
     funnel_stage = fields.Selection(FUNNEL_STAGES, string="Funnel stage", readonly=True)
     followup_kind = fields.Selection(FOLLOWUP_KINDS, string="Follow-up", readonly=True)
     lead_id = fields.Many2one("crm.lead", string="Deal", readonly=True)
+    registration_id = fields.Many2one("event.registration", string="Registration", readonly=True)
+    invitation_id = fields.Many2one("event.lead.invitation", string="Invitation", readonly=True)
 
     invited_count = fields.Integer(string="Invited", readonly=True, aggregator="sum")
     registered_count = fields.Integer(string="Registered", readonly=True, aggregator="sum")
@@ -121,6 +153,8 @@ class EventLeadFunnelReport(models.Model):
                    p.stage AS funnel_stage,
                    p.followup_kind,
                    NULL::integer AS lead_id,
+                   p.registration_id,
+                   NULL::integer AS invitation_id,
                    p.invited::int AS invited_count,
                    p.registered::int AS registered_count,
                    (p.registered AND NOT p.invited)::int AS uninvited_count,
@@ -162,11 +196,30 @@ class EventLeadFunnelReport(models.Model):
                    NULL AS funnel_stage,
                    NULL AS followup_kind,
                    NULL::integer AS lead_id,
+                   NULL::integer AS registration_id,
+                   i.id AS invitation_id,
                    1 AS invited_count,
-                   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                   0.0, 0.0,
+                   0 AS registered_count,
+                   0 AS uninvited_count,
+                   0 AS attended_count,
+                   0 AS questionnaire_count,
+                   0 AS interested_count,
+                   0 AS qualified_count,
+                   0 AS handed_over_count,
+                   0 AS no_show_count,
+                   0 AS no_show_contacted_count,
+                   0 AS lead_count,
+                   0 AS won_count,
+                   0.0 AS expected_revenue,
+                   0.0 AS won_revenue,
                    0.0 AS registration_rate,
-                   NULL, NULL, NULL, NULL, NULL, NULL, NULL
+                   NULL AS attendance_rate,
+                   NULL AS questionnaire_rate,
+                   NULL AS interest_rate,
+                   NULL AS qualification_rate,
+                   NULL AS handover_rate,
+                   NULL AS no_show_coverage,
+                   NULL AS days_to_contact
               FROM event_lead_invitation i
               JOIN event_event e ON e.id = i.event_id
          LEFT JOIN res_users u ON u.id = i.user_id
@@ -179,18 +232,38 @@ class EventLeadFunnelReport(models.Model):
                    l.event_id,
                    e.date_begin::date AS date,
                    l.partner_id,
-                   l.event_lead_client_id,
+                   l.event_lead_client_id AS commercial_partner_id,
                    l.user_id,
                    l.team_id,
                    l.company_id,
-                   NULL, NULL,
+                   NULL AS funnel_stage,
+                   NULL AS followup_kind,
                    l.id AS lead_id,
-                   0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                   NULL::integer AS registration_id,
+                   NULL::integer AS invitation_id,
+                   0 AS invited_count,
+                   0 AS registered_count,
+                   0 AS uninvited_count,
+                   0 AS attended_count,
+                   0 AS questionnaire_count,
+                   0 AS interested_count,
+                   0 AS qualified_count,
+                   0 AS handed_over_count,
+                   0 AS no_show_count,
+                   0 AS no_show_contacted_count,
                    1 AS lead_count,
                    (l.won_status = 'won')::int AS won_count,
-                   CASE WHEN l.won_status = 'pending' THEN COALESCE(l.expected_revenue, 0) ELSE 0 END,
-                   CASE WHEN l.won_status = 'won' THEN COALESCE(l.expected_revenue, 0) ELSE 0 END,
-                   NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+                   CASE WHEN l.won_status = 'pending' THEN COALESCE(l.expected_revenue, 0) ELSE 0 END
+                       AS expected_revenue,
+                   CASE WHEN l.won_status = 'won' THEN COALESCE(l.expected_revenue, 0) ELSE 0 END AS won_revenue,
+                   NULL AS registration_rate,
+                   NULL AS attendance_rate,
+                   NULL AS questionnaire_rate,
+                   NULL AS interest_rate,
+                   NULL AS qualification_rate,
+                   NULL AS handover_rate,
+                   NULL AS no_show_coverage,
+                   NULL AS days_to_contact
               FROM crm_lead l
               JOIN event_event e ON e.id = l.event_id
              WHERE l.event_id IS NOT NULL
@@ -204,8 +277,8 @@ class EventLeadFunnelReport(models.Model):
         """The registration, invitation or deal behind the row."""
         self.ensure_one()
         model, res_id = {
-            "participant": ("event.registration", self.id // 3),
-            "invitee": ("event.lead.invitation", (self.id - 1) // 3),
+            "participant": ("event.registration", self.registration_id.id),
+            "invitee": ("event.lead.invitation", self.invitation_id.id),
             "deal": ("crm.lead", self.lead_id.id),
         }[self.kind]
         return {"type": "ir.actions.act_window", "res_model": model, "res_id": res_id, "view_mode": "form"}
