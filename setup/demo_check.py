@@ -5,7 +5,7 @@ data: setup/test.sh does
     odoo-bin shell -d DB < setup/demo_check.py
 As the demo Sales manager ("manager"), counts the rows of every report of
 event_lead_reports and of every graph of the sales dashboard (with the
-dashboard's own filters: this month, this year...), the seed event's funnel
+dashboard's own filters: this month, this year...), the demo exhibition's funnel
 (100 registered, 45 attended), and checks the campaign sent with its clicks,
 deals in every status, contact results of every type and the follow-ups.
 In a Russian database (the administrator speaks Russian, as setup/run.sh
@@ -14,7 +14,7 @@ the public holidays), that every job writes its reminders in Russian for a
 Russian user (each job run as its cron runs it, in English, inside this
 transaction) and that the letters sent are Russian. In both languages: no two
 clients that the duplicate guard matches have different owners, the head of
-sales is set, the seed event's no-shows were followed up.
+sales is set, the demo exhibition's no-shows were followed up.
 Prints "DEMO OK" or one line per problem after "DEMO PROBLEMS"; changes
 nothing (the transaction is rolled back).
 """
@@ -50,19 +50,19 @@ for model in report_models:
     if not count:
         problems.append(f"report {model.model}: no rows")
 
-# the seed event's funnel: 100 registered, 45 attended
-seed = env.ref("event_lead_followup.event_event_expo_demo", raise_if_not_found=False)
-if seed:
+# the demo exhibition's funnel: 100 registered, 45 attended
+exhibition = env.ref("event_lead_followup.event_event_expo_demo", raise_if_not_found=False)
+if exhibition:
     Funnel = as_manager["event.lead.funnel.report"]
     totals = Funnel._read_group(
-        [("event_id", "=", seed.id)], [], ["registered_count:sum", "attended_count:sum", "invited_count:sum"]
+        [("event_id", "=", exhibition.id)], [], ["registered_count:sum", "attended_count:sum", "invited_count:sum"]
     )[0]
     if totals[0] < 100 or totals[1] != 45:
-        problems.append(f"funnel of {seed.name}: {totals[0]} registered / {totals[1]} attended, not 100 / 45")
+        problems.append(f"funnel of {exhibition.name}: {totals[0]} registered / {totals[1]} attended, not 100 / 45")
     if not totals[2]:
-        problems.append(f"funnel of {seed.name}: no invitations")
+        problems.append(f"funnel of {exhibition.name}: no invitations")
 else:
-    problems.append("the seed event (event_lead_followup.event_event_expo_demo) is missing")
+    problems.append("the demo exhibition (event_lead_followup.event_event_expo_demo) is missing")
 
 
 def period_domain(field, period):
@@ -207,21 +207,21 @@ for client, match in list(owners.values())[:10]:
 if len(owners) > 10:
     problems.append(f"... {len(owners)} pairs of duplicate clients with different owners in all")
 
-# ------------------------------------------------------ the seed event's story goes on
-if seed:
+# ------------------------------------------------ the demo exhibition's story goes on
+if exhibition:
     Funnel = as_manager["event.lead.funnel.report"]
     coverage, handed_over = Funnel._read_group(
-        [("event_id", "=", seed.id)], [], ["no_show_coverage:avg", "handed_over_count:sum"]
+        [("event_id", "=", exhibition.id)], [], ["no_show_coverage:avg", "handed_over_count:sum"]
     )[0]
     if not coverage:
-        problems.append(f"{seed.name}: no no-show was followed up (coverage {coverage or 0:.0f} %)")
+        problems.append(f"{exhibition.name}: no no-show was followed up (coverage {coverage or 0:.0f} %)")
     if not handed_over:
-        problems.append(f"{seed.name}: nobody handed over to sales")
-    unsegmented = seed.registration_ids.event_lead_client_id.filtered(
+        problems.append(f"{exhibition.name}: nobody handed over to sales")
+    unsegmented = exhibition.registration_ids.event_lead_client_id.filtered(
         lambda client: client.is_company and not (client.industry_id and client.state_id)
     )
     if unsegmented:
-        problems.append(f"{seed.name}: {len(unsegmented)} participants' companies without industry or region")
+        problems.append(f"{exhibition.name}: {len(unsegmented)} participants' companies without industry or region")
 if not as_manager["event.lead.dossier.entry"].search_count([]):
     problems.append("no dossier entry")
 

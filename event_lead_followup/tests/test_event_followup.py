@@ -12,7 +12,7 @@ from .funnel_common import EventFunnelCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSeedScenario(EventFunnelCommon):
+class TestTradeShowOf100(EventFunnelCommon):
     """A typical trade show: 100 registered, 45 came; some filled the questionnaire, some
     are interested, and five are clients a salesperson already works with."""
 
@@ -63,7 +63,7 @@ class TestSeedScenario(EventFunnelCommon):
         cls._answer(cls.not_interested, cls.no, cls.consent_no, cls.other_position)
         cls.registrations = cls.sales_registrations | registrations
 
-    def test_seed_numbers_before_followup(self):
+    def test_funnel_before_followup(self):
         """The funnel of the event reads 100 registered, 45 came (45%)."""
         event = self.event
         self.assertEqual(event.event_lead_registered_count, 100)

@@ -1,6 +1,6 @@
 """Prepare and queue one tag campaign: owners x clients letters.
 
-The seed's scale: 100 advisors, 400 clients each, 4 tags per client; one
+The scale the specification names: 100 advisors, 400 clients each, 4 tags per client; one
 campaign (one tag) gives 40,000 letters. Measured, in one transaction rolled
 back at the end:
 
