@@ -10,7 +10,10 @@ transaction (rolled back at the end):
 - contact results and activities, 10 of them for 3 opportunities (1,000,000
   at full size): three quarters results (postponed, refused, invitations,
   manuals, sales, other; one in ten an incoming call with its source), one
-  quarter activities (one in five still open, a third of those overdue);
+  quarter activities (one in five still open, a third of those overdue); the
+  day, deal, contact type and event of a result are drawn by a hash of its
+  number, so the data has no period that would flatter counts kept per
+  month;
 - the document package (4 documents) of one won deal in two, and a monthly
   plan for every advisor;
 - the counts the contacts report and the Schiffman board read (monthly
@@ -218,9 +221,11 @@ def generate(env, size):
                                                activity_type_id, result_type, direction, source_id, lost_reason_id,
                                                postpone_reason_id, postponed_days, postponement_count, company_id,
                                                create_date, write_date, create_uid, write_uid)
-        SELECT (now() - ((g %% 730) || ' days')::interval)::date, u.id, u.sale_team_id, l.client_id,
-               CASE WHEN g %% 3 = 0 THEN l.id END, CASE WHEN g %% 5 = 0 THEN e.id END,
-               (%(types)s::int[])[1 + g %% 3],
+        SELECT (now() - (((hashint4(g) & 2147483647) %% 730) || ' days')::interval)::date, u.id, u.sale_team_id,
+               l.client_id,
+               CASE WHEN g %% 3 = 0 THEN l.id END,
+               CASE WHEN (hashint4(g + 15485863) & 2147483647) %% 5 = 0 THEN e.id END,
+               (%(types)s::int[])[1 + (hashint4(g + 104729) & 2147483647) %% 3],
                (ARRAY['postponed', 'refused_participation', 'refused_visit', 'invitation_sent', 'manual_sent',
                       'sale', 'other', 'postponed', 'invitation_sent', 'other'])[1 + g %% 10],
                CASE WHEN g %% 10 = 7 THEN 'incoming' ELSE 'outgoing' END,
@@ -232,9 +237,9 @@ def generate(env, size):
                CASE WHEN g %% 10 IN (0, 7) THEN 1 ELSE 0 END,
                %(company)s, now(), now(), 1, 1
           FROM generate_series(1, %(n_results)s) g
-          JOIN bench_leads l ON l.n = 1 + (g * 13) %% %(size)s
+          JOIN bench_leads l ON l.n = 1 + (hashint4(g + 7919) & 2147483647) %% %(size)s
           JOIN res_users u ON u.id = l.user_id
-          LEFT JOIN bench_events e ON e.n = 1 + g %% %(n_events)s
+          LEFT JOIN bench_events e ON e.n = 1 + (hashint4(g + 1299709) & 2147483647) %% %(n_events)s
         """,
         params,
     )
