@@ -75,8 +75,8 @@ class EventLeadFunnelReport(models.Model):
     funnel_stage = fields.Selection(FUNNEL_STAGES, string="Funnel stage", readonly=True)
     followup_kind = fields.Selection(FOLLOWUP_KINDS, string="Follow-up", readonly=True)
     lead_id = fields.Many2one("crm.lead", string="Deal", readonly=True)
-    registration_id = fields.Many2one("event.registration", string="Registration", readonly=True)
-    invitation_id = fields.Many2one("event.lead.invitation", string="Invitation", readonly=True)
+    registration_id = fields.Many2one("event.registration", readonly=True)
+    invitation_id = fields.Many2one("event.lead.invitation", readonly=True)
 
     invited_count = fields.Integer(string="Invited", readonly=True, aggregator="sum")
     registered_count = fields.Integer(string="Registered", readonly=True, aggregator="sum")

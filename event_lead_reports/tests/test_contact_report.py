@@ -157,7 +157,7 @@ class TestContactMonths(EventLeadReportsCommon):
         ["date:month", "user_id"],
         ["date:quarter"],
     ]
-    SUMMED = [
+    SUMMED = (
         "contact_count:sum",
         "positive_count:sum",
         "effectiveness:avg",
@@ -165,11 +165,12 @@ class TestContactMonths(EventLeadReportsCommon):
         "postponed_days:sum",
         "refusal_count:sum",
         "__count",
-    ]
+    )
 
-    def _both(self, domain, groupby, aggregates=SUMMED):
+    def _both(self, domain, groupby):
         """The groups from the monthly counts, and from every result (a
         condition on the client, true of every held contact, reads them)."""
+        aggregates = list(self.SUMMED)
         Report = self.env["event.lead.contact.report"]
         by_results = domain + [("commercial_partner_id", "!=", False)]
         self.assertTrue(Report._event_lead_monthly_exact(domain, groupby, aggregates, (), None))
