@@ -44,7 +44,9 @@ class EventLeadContactClient(models.Model):
     @api.model
     def _event_lead_refresh(self, partner_ids=None):
         """Compute again the rows of ``partner_ids`` (every client when None)
-        from their contact results: two queries for the batch."""
+        from their contact results: two queries for the batch, each row
+        written in place (an upsert) so that two transactions meeting on one
+        client are serialised by PostgreSQL and retried by Odoo."""
         if partner_ids is not None and not partner_ids:
             return
         self.env["event.lead.contact.result"].flush_model()
@@ -54,7 +56,18 @@ class EventLeadContactClient(models.Model):
         else:
             ids = sorted(set(partner_ids))
             scope = SQL("r.commercial_partner_id = ANY(%s)", ids)
-            self.env.cr.execute(SQL("DELETE FROM event_lead_contact_client WHERE partner_id = ANY(%s)", ids))
+            # clients left without any result
+            self.env.cr.execute(
+                SQL(
+                    """
+                    DELETE FROM event_lead_contact_client c
+                     WHERE c.partner_id = ANY(%s)
+                       AND NOT EXISTS (SELECT 1 FROM event_lead_contact_result r
+                                        WHERE r.commercial_partner_id = c.partner_id)
+                    """,
+                    ids,
+                )
+            )
         interest = tuple(self.env["event.lead.schiffman.report"]._interest_results())
         self.env.cr.execute(
             SQL(
@@ -75,6 +88,14 @@ class EventLeadContactClient(models.Model):
                       GROUP BY r.commercial_partner_id) f ON f.commercial_partner_id = r.commercial_partner_id
                  WHERE %(scope)s
               GROUP BY r.commercial_partner_id, f.first_interest
+                -- two first results of one client at the same moment: the later
+                -- transaction gets a serialization failure (retried), not a duplicate
+                ON CONFLICT (partner_id) DO UPDATE
+                   SET contact_count = EXCLUDED.contact_count,
+                       first_interest = EXCLUDED.first_interest,
+                       held_since_interest = EXCLUDED.held_since_interest,
+                       last_contact = EXCLUDED.last_contact,
+                       last_result = EXCLUDED.last_result
                 """,
                 interest=interest,
                 scope=scope,
