@@ -153,7 +153,9 @@ class EventLeadSchiffmanReport(models.Model):
              LEFT JOIN res ON res.partner_id = p.id
              LEFT JOIN deals ON deals.partner_id = p.id
                  WHERE p.active
-                   AND p.id = p.commercial_partner_id
+                   -- a commercial entity (Odoo's rule for commercial_partner_id; the planner
+                   -- estimates this, not a comparison of two columns)
+                   AND (p.is_company OR p.parent_id IS NULL)
                    AND p.is_competitor IS NOT TRUE
                    AND (p.user_id IS NOT NULL OR res.partner_id IS NOT NULL OR deals.partner_id IS NOT NULL)
                    AND NOT EXISTS (SELECT 1 FROM res_company c
