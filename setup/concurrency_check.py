@@ -45,6 +45,9 @@ import tempfile
 import time
 from datetime import timedelta
 
+# the SQL helpers the benchmarks share
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests" / "benchmarks"))
+
 MARK = "el_concurrency_"
 # the side started --delay seconds after the other: the buttons after their
 # job; the stale-client job after the advisor has begun clicking
@@ -158,62 +161,29 @@ def build(env, size):
 
 
 def insert_partners(env, size, tag, advisor):
-    """The clients, inserted in SQL (the ORM's create of a client, with the
-    duplicate guard's keys, would take most of the run): every NOT NULL
-    column without a database default gets its field's default, whatever
-    apps are installed. Half are the advisor's (told instead of called,
-    letters in their name), half nobody's (called by the operators, letters
-    from the company)."""
+    """The clients, inserted in SQL (``benchlib.insert_partners``: the ORM's
+    create of a client, with the duplicate guard's keys, would take most of
+    the run), all with ``tag``. Half are the advisor's (told instead of
+    called, letters in their name), half nobody's (called by the operators,
+    letters from the company)."""
+    from benchlib import insert_partners as insert
+
     from odoo.tools import SQL
 
-    inserted = {"name", "complete_name", "email", "email_normalized", "user_id", "active", "type", "is_company"}
-    inserted |= {"partner_share", "lang", "create_uid", "write_uid", "create_date", "write_date"}
-    env.cr.execute(
-        SQL(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'res_partner' "
-            "AND is_nullable = 'NO' AND column_default IS NULL"
-        )
+    partners = insert(
+        env,
+        [f"Concurrency participant {index}" for index in range(size)],
+        [f"p{index}@concurrency{index}.example.com" for index in range(size)],
+        [advisor.id if index % 2 else None for index in range(size)],
     )
-    Partner = env["res.partner"]
-    columns = sorted({row[0] for row in env.cr.fetchall()} - inserted - {"id"})
-    defaults = Partner.default_get([column for column in columns if column in Partner._fields])
-    values = []
-    for column in columns:
-        field = Partner._fields[column]
-        value = defaults.get(column)
-        if value is None:
-            value = {"boolean": False, "integer": 0, "float": 0.0, "monetary": 0.0}.get(field.type, "")
-        values.append(field.convert_to_column(value, Partner))
-    extra_columns = SQL("").join(SQL(", %s", SQL.identifier(column)) for column in columns)
-    extra_values = SQL("").join(SQL(", %s", value) for value in values)
-    emails = [f"p{index}@concurrency{index}.example.com" for index in range(size)]
-    env.cr.execute(
-        SQL(
-            """INSERT INTO res_partner (name, complete_name, email, email_normalized, user_id, active, type,
-                                        is_company, partner_share, lang, create_uid, write_uid, create_date,
-                                        write_date%s)
-               SELECT n, n, e, e, u, TRUE, 'contact', FALSE, TRUE, 'en_US', 1, 1,
-                      now() at time zone 'utc', now() at time zone 'utc'%s
-                 FROM unnest(%s::varchar[], %s::varchar[], %s::int[]) AS t(n, e, u)
-            RETURNING id""",
-            extra_columns,
-            extra_values,
-            [f"Concurrency participant {index}" for index in range(size)],
-            emails,
-            [advisor.id if index % 2 else None for index in range(size)],
-        )
-    )
-    ids = [row[0] for row in env.cr.fetchall()]
-    env.cr.execute(SQL("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", ids))
     env.cr.execute(
         SQL(
             "INSERT INTO res_partner_res_partner_category_rel (partner_id, category_id) SELECT unnest(%s::int[]), %s",
-            ids,
+            partners.ids,
             tag.id,
         )
     )
-    env.invalidate_all()
-    return Partner.browse(ids)
+    return partners
 
 
 # ------------------------------------------------------------ the processes
