@@ -8,6 +8,8 @@ from odoo.tools import SQL
 
 from odoo.addons.event_lead_followup.models.event_lead_contact_result import DIRECTIONS, REFUSALS, RESULT_TYPES
 
+from ..models.event_lead_contact_month import KEY_COLUMNS
+
 # A held contact is positive when it moved the client forward: the client
 # accepted an invitation, asked for a manual, or bought. A postponement, a
 # refusal or a free-text result is not (the help of the actions says so).
@@ -18,18 +20,8 @@ POSITIVE_RESULTS = ("invitation_sent", "manual_sent", "sale")
 # _read_grouping_sets only, never by a caller.
 _MONTHLY = contextvars.ContextVar("event_lead_contact_report_monthly", default=False)
 # what a month row keeps of a held contact
-MONTHLY_DIMENSIONS = {
-    "row_kind",
-    "user_id",
-    "team_id",
-    "event_id",
-    "event_user_id",
-    "activity_type_id",
-    "result_type",
-    "direction",
-    "lost_reason_id",
-    "company_id",
-}
+# (and the event's lead, joined from the event)
+MONTHLY_DIMENSIONS = {"row_kind", "event_user_id", *KEY_COLUMNS}
 MONTHLY_GRANULARITIES = {"month", "quarter", "year", "month_number", "quarter_number", "year_number"}
 # 0 or 1 per held contact, n on a month row: "> 0", "= 0" select the same contacts
 UNIT_MEASURES = {"contact_count", "positive_count", "postponement_count", "refusal_count"}
@@ -71,19 +63,7 @@ class EventLeadContactReport(models.Model):
             "company_id",
             "postponed_days",
         ],
-        "event.lead.contact.month": [
-            "date",
-            "user_id",
-            "team_id",
-            "event_id",
-            "activity_type_id",
-            "result_type",
-            "direction",
-            "lost_reason_id",
-            "company_id",
-            "contact_count",
-            "postponed_days",
-        ],
+        "event.lead.contact.month": ["date", *KEY_COLUMNS, "contact_count", "postponed_days"],
         "event.event": ["user_id"],
         "mail.activity": [
             "active",
@@ -168,7 +148,7 @@ class EventLeadContactReport(models.Model):
     @property
     def _table_query(self):
         today = fields.Date.context_today(self)
-        held = self._held_monthly_sql() if _MONTHLY.get() else self._held_sql()
+        held = self._held_sql(monthly=_MONTHLY.get())
         return SQL(
             """
             %(held)s
@@ -214,82 +194,65 @@ class EventLeadContactReport(models.Model):
             today=today,
         )
 
-    def _held_sql(self):
-        """One row per contact result."""
+    def _held_sql(self, monthly=False):
+        """The held contacts: one row per contact result, or (``monthly``)
+        one per month and key of event.lead.contact.month, dated the first
+        of its month, without the client and the deal. ``n`` is the number
+        of contacts a row stands for."""
+        if monthly:
+            source = SQL(
+                """
+                SELECT m.id, m.contact_count AS n, m.date, m.user_id, m.team_id, m.event_id, m.activity_type_id,
+                       m.result_type, m.direction, m.lost_reason_id, m.company_id,
+                       NULL::int AS commercial_partner_id, NULL::int AS lead_id, m.postponed_days
+                  FROM event_lead_contact_month m
+                """
+            )
+        else:
+            source = SQL(
+                """
+                SELECT r.id, 1 AS n, r.date, r.user_id, r.team_id, r.event_id, r.activity_type_id,
+                       r.result_type, r.direction, r.lost_reason_id, r.company_id,
+                       r.commercial_partner_id, r.lead_id,
+                       CASE WHEN r.result_type = 'postponed' THEN COALESCE(r.postponed_days, 0) ELSE 0 END
+                           AS postponed_days
+                  FROM event_lead_contact_result r
+                """
+            )
         return SQL(
             """
-            SELECT 2 * r.id AS id,
-                   1 AS row_count,
+            SELECT 2 * h.id AS id,
+                   h.n AS row_count,
                    'held' AS row_kind,
-                   r.date,
+                   h.date,
                    NULL::date AS deadline,
-                   r.user_id,
-                   r.team_id,
-                   r.event_id,
+                   h.user_id,
+                   h.team_id,
+                   h.event_id,
                    ev.user_id AS event_user_id,
-                   r.commercial_partner_id,
-                   r.lead_id,
-                   r.activity_type_id,
-                   r.result_type,
-                   r.direction,
-                   r.lost_reason_id,
-                   r.company_id,
-                   1 AS contact_count,
-                   (r.result_type IN %(positive)s)::int AS positive_count,
-                   CASE WHEN r.result_type IN %(positive)s THEN 100.0 ELSE 0.0 END AS effectiveness,
-                   (r.result_type = 'postponed')::int AS postponement_count,
-                   CASE WHEN r.result_type = 'postponed' THEN COALESCE(r.postponed_days, 0) ELSE 0 END
-                       AS postponed_days,
-                   CASE WHEN r.result_type = 'postponed' THEN r.commercial_partner_id END AS postponed_client_id,
-                   (r.result_type = 'postponed')::int::double precision AS postponements_per_client,
-                   (r.result_type IN %(refusals)s)::int AS refusal_count,
+                   h.commercial_partner_id,
+                   h.lead_id,
+                   h.activity_type_id,
+                   h.result_type,
+                   h.direction,
+                   h.lost_reason_id,
+                   h.company_id,
+                   h.n AS contact_count,
+                   CASE WHEN h.result_type IN %(positive)s THEN h.n ELSE 0 END AS positive_count,
+                   CASE WHEN h.result_type IN %(positive)s THEN 100.0 ELSE 0.0 END AS effectiveness,
+                   CASE WHEN h.result_type = 'postponed' THEN h.n ELSE 0 END AS postponement_count,
+                   h.postponed_days,
+                   CASE WHEN h.result_type = 'postponed' THEN h.commercial_partner_id END AS postponed_client_id,
+                   (h.result_type = 'postponed')::int::double precision AS postponements_per_client,
+                   CASE WHEN h.result_type IN %(refusals)s THEN h.n ELSE 0 END AS refusal_count,
                    0 AS planned_count,
                    0 AS overdue_count,
                    0 AS overdue_days,
                    0.0 AS days_late_avg
-              FROM event_lead_contact_result r
-         LEFT JOIN event_event ev ON ev.id = r.event_id
+              FROM (%(source)s) h
+         LEFT JOIN event_event ev ON ev.id = h.event_id
             """,
-            positive=tuple(self._positive_results()),
-            refusals=REFUSALS,
-        )
-
-    def _held_monthly_sql(self):
-        """One row per month and key of event.lead.contact.month, dated the
-        first of its month; the client and the deal are not kept."""
-        return SQL(
-            """
-            SELECT 2 * m.id AS id,
-                   m.contact_count AS row_count,
-                   'held' AS row_kind,
-                   m.date,
-                   NULL::date AS deadline,
-                   m.user_id,
-                   m.team_id,
-                   m.event_id,
-                   ev.user_id AS event_user_id,
-                   NULL::int AS commercial_partner_id,
-                   NULL::int AS lead_id,
-                   m.activity_type_id,
-                   m.result_type,
-                   m.direction,
-                   m.lost_reason_id,
-                   m.company_id,
-                   m.contact_count,
-                   CASE WHEN m.result_type IN %(positive)s THEN m.contact_count ELSE 0 END AS positive_count,
-                   CASE WHEN m.result_type IN %(positive)s THEN 100.0 ELSE 0.0 END AS effectiveness,
-                   CASE WHEN m.result_type = 'postponed' THEN m.contact_count ELSE 0 END AS postponement_count,
-                   m.postponed_days,
-                   NULL::int AS postponed_client_id,
-                   0.0 AS postponements_per_client,
-                   CASE WHEN m.result_type IN %(refusals)s THEN m.contact_count ELSE 0 END AS refusal_count,
-                   0 AS planned_count,
-                   0 AS overdue_count,
-                   0 AS overdue_days,
-                   0.0 AS days_late_avg
-              FROM event_lead_contact_month m
-         LEFT JOIN event_event ev ON ev.id = m.event_id
-            """,
+            source=source,
             positive=tuple(self._positive_results()),
             refusals=REFUSALS,
         )
