@@ -5,7 +5,10 @@ N simulated users, each a real Odoo user of our roles (half Sales advisors,
 operators, ``group_event_lead_operator``) with its own HTTP session
 (``requests.Session``, ``/web/session/authenticate``), one thread each, call
 the server the way the web client does (``/web/dataset/call_kw/...`` and
-``/web/dataset/call_button/...``), back to back, no think time:
+``/web/dataset/call_button/...``), back to back (the server's capacity), or
+with a pause before each action (``--think``: what a user reads, types or
+says on the phone before the next click, drawn between 0 and twice the
+given mean):
 
 - **create**: an advisor creates a client company from the partner form
   (``res.partner.web_save``): the duplicate guard checks it (key claims,
@@ -38,7 +41,7 @@ mode (``WORKERS=4 setup/run.sh``, or odoo-bin ``--workers=4
 --max-cron-threads=0``), then:
 
     .venv/bin/python tests/benchmarks/bench_load.py -c .local/odoo.conf -d <db> [http://127.0.0.1:8069]
-        [--users 5,20,50] [--actions 10] [--duration 120] [--pool 10] [--server-log FILE] [--keep]
+        [--users 5,20,50] [--actions 10] [--think 0] [--duration 120] [--pool 10] [--server-log FILE] [--keep]
 
 Unlike the other benchmarks it writes for real: the users (logins
 ``load_<run>_<n>``, password ``<login>-pw``) and the pool clients are
@@ -54,8 +57,7 @@ queue holds (8 per worker in prefork mode) call at once: the script prints
 the machine's listen queue overflows of each phase (Linux).
 
 The figures in the README ("Deployment at scale") were taken with 4
-workers on a 2-core machine while a CI run was using it (load average about
-9): take them again on a quiet machine before comparing with a target.
+workers on a quiet 2-core machine, back to back and with --think 5 and 1.
 """
 
 import argparse
@@ -315,6 +317,11 @@ def simulate(user, client, run, pool_ids, args, barrier, clock):
     deadline = clock["start"] + args.duration
     cycle = ACTIONS if user["role"] == "advisor" else ACTIONS[1:]
     for i in range(args.actions):
+        if args.think:
+            # the user reads, types or phones before the next click: a pause
+            # drawn between 0 and twice --think (mean --think), so that the
+            # users' clicks do not come in step
+            time.sleep(rng.uniform(0, 2 * args.think))
         if time.monotonic() > deadline:
             break
         action = cycle[i % len(cycle)]
@@ -451,6 +458,12 @@ def main():
     parser.add_argument("--users", default="5,20,50", help="numbers of simultaneous users, one phase each (5,20,50)")
     parser.add_argument("--actions", type=int, default=10, help="actions per user and phase (10)")
     parser.add_argument("--duration", type=float, default=120, help="at most this many seconds per phase (120)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0,
+        help="mean pause of a user before each action, seconds (0: back to back, the server's capacity)",
+    )
     parser.add_argument("--timeout", type=float, default=120, help="HTTP timeout of one call, seconds (120)")
     parser.add_argument("--pool", type=int, default=10, help="unowned clients the operators share (10)")
     parser.add_argument("--server-log", help="the server's log file: count deadlocks and serialization failures")
@@ -464,7 +477,8 @@ def main():
     run = uuid.uuid4().hex[:6]
     users, pool_ids = create_users(registry, run, max(sizes), args.pool)
     print(f"database {args.database} on {args.url}, run {run}: {len(users)} users, {len(pool_ids)} pool clients")
-    print(f"{args.actions} actions per user, at most {args.duration:.0f} s per phase")
+    pace = f"a pause of {args.think:g} s on average before each" if args.think else "back to back, no pause"
+    print(f"{args.actions} actions per user ({pace}), at most {args.duration:.0f} s per phase")
     crossed = None
     try:
         for n in sizes:
