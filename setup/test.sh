@@ -262,8 +262,13 @@ upgrade_from_release() {
         + (SELECT count(DISTINCT commercial_partner_id) FROM event_lead_contact_result)
         - (SELECT count(*) FROM event_lead_contact_client)")
     [ "$uncounted" = 0 ] || die "upgrade from release $version: the reports' counts miss results ($uncounted)"
+    # the jobs and record rules are the administrator's to change, as on a fresh install (noupdate)
+    local updatable
+    updatable=$(psql_cmd -d "$db" -tAc "SELECT string_agg(module || '.' || name, ' ') FROM ir_model_data
+        WHERE module LIKE 'event\_lead\_%' AND model IN ('ir.cron', 'ir.rule') AND NOT noupdate")
+    [ -z "$updatable" ] || die "upgrade from release $version: jobs and rules left updatable: $updatable"
     health_check "$db" "upgrade from release $version"
-    log "upgrade from release $version ($commit): clean, data kept ($after partners/deals/activities/results/letters/documents), reports' counts complete"
+    log "upgrade from release $version ($commit): clean, data kept ($after partners/deals/activities/results/letters/documents), reports' counts complete, jobs and rules noupdate"
     drop_test_db "$db"
     rm -rf "$old_dir" "$old_conf"
 }
