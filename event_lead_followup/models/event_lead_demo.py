@@ -749,7 +749,7 @@ class EventLeadDemo(models.AbstractModel):
         registrations = qualified.event_lead_registration_id[:2]
         if registrations:
             operator = qualified[:1].user_id
-            self.env["event.lead.sales.handover"].with_user(operator).create(
+            self.env["event.lead.sales.handover.wizard"].with_user(operator).create(
                 {
                     "registration_ids": [Command.set(registrations.ids)],
                     "user_id": ref("res_users_advisor1_demo").id,

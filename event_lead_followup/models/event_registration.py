@@ -644,7 +644,7 @@ class EventRegistration(models.Model):
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Hand over to sales"),
-            "res_model": "event.lead.sales.handover",
+            "res_model": "event.lead.sales.handover.wizard",
             "view_mode": "form",
             "views": [(False, "form")],
             "target": "new",

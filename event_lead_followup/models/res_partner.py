@@ -736,7 +736,7 @@ class ResPartner(models.Model):
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Hand clients over"),
-            "res_model": "event.lead.handover.wizard",
+            "res_model": "event.lead.reassign.wizard",
             "view_mode": "form",
             "target": "new",
             "context": {"active_model": "res.partner", "active_ids": self.ids},

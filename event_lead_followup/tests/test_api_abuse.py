@@ -447,7 +447,7 @@ class TestApiAbuse(EventLeadDealCommon, HttpCase):
     def test_clients_go_to_advisors_only(self):
         [wizard_id] = self._call(
             self.user_advisor,
-            "event.lead.handover.wizard",
+            "event.lead.reassign.wizard",
             "create",
             [
                 {
@@ -458,7 +458,7 @@ class TestApiAbuse(EventLeadDealCommon, HttpCase):
                 }
             ],
         )
-        self.assertRefused("UserError", self.user_advisor, "event.lead.handover.wizard", "action_apply", [wizard_id])
+        self.assertRefused("UserError", self.user_advisor, "event.lead.reassign.wizard", "action_apply", [wizard_id])
         self.assertEqual(self.client.user_id, self.user_advisor)
 
     def test_result_on_a_deal_one_cannot_read(self):

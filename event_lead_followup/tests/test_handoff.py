@@ -23,7 +23,7 @@ class TestHandoff(EventLeadDealCommon):
 
     def _handoff(self, record, user=None, **values):
         form = Form(
-            self.env["event.lead.handoff.wizard"]
+            self.env["event.lead.request.handoff.wizard"]
             .with_user(user or self.user_advisor)
             .with_context(active_model=record._name, active_id=record.id)
         )

@@ -47,7 +47,7 @@ class TestOwner(OwnershipCommon):
         )
         activity = self.romashka.activity_schedule("mail.mail_activity_data_todo", user_id=self.user_advisor.id)
         wizard = (
-            self.env["event.lead.handover.wizard"]
+            self.env["event.lead.reassign.wizard"]
             .with_user(self.user_advisor)
             .with_context(active_model="res.partner", active_ids=self.romashka.ids)
             .create({"mode": "user", "user_id": self.user_advisor2.id, "reason": "мне не интересно"})
@@ -60,7 +60,7 @@ class TestOwner(OwnershipCommon):
 
     def test_cannot_hand_over_someone_elses_client(self):
         wizard = (
-            self.env["event.lead.handover.wizard"]
+            self.env["event.lead.reassign.wizard"]
             .with_user(self.user_advisor)
             .with_context(active_model="res.partner", active_ids=self.toyota.ids)
             .create({"mode": "pool", "reason": "хочу"})

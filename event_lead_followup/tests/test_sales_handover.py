@@ -74,13 +74,13 @@ class TestSalesHandover(EventFunnelCommon):
 
     def test_salesperson_needed_for_an_unowned_client(self):
         with self.assertRaisesRegex(UserError, "choose the salesperson"):
-            self.env["event.lead.sales.handover"].with_user(self.operator).create(
+            self.env["event.lead.sales.handover.wizard"].with_user(self.operator).create(
                 {"registration_ids": [(6, 0, self.registration.ids)]}
             ).action_hand_over()
 
     def test_twice_is_refused(self):
         self._hand_over(self.registration, user_id=self.user_advisor)
         with self.assertRaises(UserError):
-            self.env["event.lead.sales.handover"].with_user(self.user_manager).create(
+            self.env["event.lead.sales.handover.wizard"].with_user(self.user_manager).create(
                 {"registration_ids": [(6, 0, self.registration.ids)], "user_id": self.user_advisor.id}
             ).action_hand_over()

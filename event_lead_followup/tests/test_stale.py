@@ -160,7 +160,7 @@ class TestStaleClients(OwnershipCommon):
         digest = self._digest(self.user_manager).with_user(self.user_manager)
         action = digest.action_reassign()
         wizard = (
-            self.env["event.lead.handover.wizard"]
+            self.env["event.lead.reassign.wizard"]
             .with_user(self.user_manager)
             .with_context(**action["context"])
             .create({"mode": "marketing", "reason": "не работали 4 месяца"})
@@ -176,10 +176,10 @@ class TestStaleClients(OwnershipCommon):
         self.assertIn(self.toyota, queue)
         # marketing hands a warmed-up client back to an advisor, not the others
         with self.assertRaises(AccessError):
-            self.env["event.lead.handover.wizard"].with_user(self.user_marketing).with_context(
+            self.env["event.lead.reassign.wizard"].with_user(self.user_marketing).with_context(
                 active_model="res.partner", active_ids=self.fresh.ids
             ).create({"mode": "user", "user_id": self.user_advisor2.id, "reason": "хочу"}).action_apply()
-        self.env["event.lead.handover.wizard"].with_user(self.user_marketing).with_context(
+        self.env["event.lead.reassign.wizard"].with_user(self.user_marketing).with_context(
             active_model="res.partner", active_ids=self.toyota.ids
         ).create({"mode": "user", "user_id": self.user_advisor.id, "reason": "снова интересуются"}).action_apply()
         self.assertEqual(self.toyota.user_id, self.user_advisor)
@@ -187,7 +187,7 @@ class TestStaleClients(OwnershipCommon):
 
     def test_advisor_cannot_send_to_marketing(self):
         wizard = (
-            self.env["event.lead.handover.wizard"]
+            self.env["event.lead.reassign.wizard"]
             .with_user(self.user_advisor)
             .with_context(active_model="res.partner", active_ids=self.romashka.ids)
             .create({"mode": "marketing", "reason": "пусть маркетинг"})
@@ -208,7 +208,7 @@ class TestStaleClients(OwnershipCommon):
 class TestPoolAndCleanUp(OwnershipCommon):
     def _handover(self, user, partners, **vals):
         return (
-            self.env["event.lead.handover.wizard"]
+            self.env["event.lead.reassign.wizard"]
             .with_user(user)
             .with_context(active_model="res.partner", active_ids=partners.ids)
             .create({"reason": "чистка базы", **vals})

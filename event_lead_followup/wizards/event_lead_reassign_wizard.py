@@ -2,12 +2,12 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
-class EventLeadHandoverWizard(models.TransientModel):
+class EventLeadReassignWizard(models.TransientModel):
     """Change the owner of clients in bulk, with a reason kept in each
     client's chatter: to another advisor (a newcomer), to the pool, to the
     marketing queue (managers), or archive them."""
 
-    _name = "event.lead.handover.wizard"
+    _name = "event.lead.reassign.wizard"
     _description = "Hand clients over"
 
     partner_ids = fields.Many2many("res.partner", string="Clients", required=True)

@@ -7,7 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 
-class EventLeadHandoffWizard(models.TransientModel):
+class EventLeadRequestHandoffWizard(models.TransientModel):
     """Pass a client request to another department as a task.
 
     The task is an activity on the client (or the opportunity) assigned to a
@@ -16,7 +16,7 @@ class EventLeadHandoffWizard(models.TransientModel):
     team. Whoever handed it follows it in "My hand-offs" until it is done.
     """
 
-    _name = "event.lead.handoff.wizard"
+    _name = "event.lead.request.handoff.wizard"
     _description = "Hand a client request over"
 
     res_model = fields.Char(string="Record model", required=True, readonly=True)

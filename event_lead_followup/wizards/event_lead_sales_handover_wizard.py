@@ -7,7 +7,7 @@ from odoo.tools import format_date
 from ..models.event_registration import CALL_KINDS
 
 
-class EventLeadSalesHandover(models.TransientModel):
+class EventLeadSalesHandoverWizard(models.TransientModel):
     """Hand pre-qualified event participants over to sales.
 
     Per client: the open opportunity of the client is updated (never a second
@@ -19,7 +19,7 @@ class EventLeadSalesHandover(models.TransientModel):
     follow-up call is closed with that result.
     """
 
-    _name = "event.lead.sales.handover"
+    _name = "event.lead.sales.handover.wizard"
     _description = "Hand event participants over to sales"
 
     registration_ids = fields.Many2many("event.registration", string="Participants", required=True)

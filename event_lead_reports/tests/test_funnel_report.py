@@ -49,7 +49,7 @@ class TestFunnelReport(EventFunnelCommon):
         (cls.interested | cls.walk_in).action_set_done()
         cls._answer(cls.interested, cls.yes)
         cls.event.action_event_lead_plan_followups()
-        cls.env["event.lead.sales.handover"].create(
+        cls.env["event.lead.sales.handover.wizard"].create(
             {"registration_ids": [(6, 0, cls.interested.ids)], "user_id": cls.user_advisor.id}
         ).action_hand_over()
         end = cls.event.date_end.date()
