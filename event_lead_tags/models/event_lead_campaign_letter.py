@@ -1,17 +1,18 @@
 import logging
-import re
 from collections import defaultdict
 from datetime import timedelta
-from html import unescape
 
+import lxml.html
 from markupsafe import Markup
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
+from odoo.tools.mail import URL_SKIP_PROTOCOL_REGEX, is_html_empty
 
 from odoo.addons.event_lead_followup.tools import readers
+from odoo.addons.link_tracker.tools.html import find_links_with_urls_and_labels
 
 from .event_lead_campaign import LATE_DAYS
 
@@ -32,8 +33,8 @@ TRACE_STATES = {
 PENDING_STATES = ("planned", "excluded")
 # what an owner may change on a letter that has not gone out yet
 OWNER_FIELDS = {"state", "is_customized", "subject", "body_html"}
-# links of a letter, as written by the template: <a ... href="http...">
-HREF_RE = re.compile(r"""(<a\b[^>]*?\bhref=)(["'])(https?://[^"'\s>]+)\2""", re.IGNORECASE)
+# routes of Odoo's mailing its links leave untracked (mass_mailing's _convert_links)
+UNTRACKED_ROUTES = ["/unsubscribe_from_list", "/view", "/cards/"]
 
 
 class EventLeadCampaignLetter(models.Model):
@@ -506,35 +507,46 @@ class EventLeadCampaignLetter(models.Model):
 
     @api.model
     def _track_links(self, bodies, mailing, base_url):
-        """Replace the http(s) links of the bodies by tracked links of the
-        mailing: one link.tracker per distinct URL, found or created in one
-        call. Odoo's mailing adds the letter's trace to each link when the
-        e-mail goes out, so that a click names the letter."""
-        skip = (f"{base_url}/r/", f"{base_url}/unsubscribe_from_list", f"{base_url}/mailing/", f"{base_url}/view")
-        urls = sorted(
-            {
-                match.group(3)
-                for body in bodies.values()
-                for match in HREF_RE.finditer(body)
-                if not match.group(3).startswith(skip)
-            }
-        )
-        if not urls:
+        """Replace the links of the bodies by tracked links of the mailing,
+        found as Odoo's mailing finds them (``mail.render.mixin._shorten_links``:
+        Odoo's link finder, relative links made absolute; ``mailto:``/``tel:``,
+        links already tracked and the routes Odoo's mailing leaves alone are
+        kept), for all the letters of a batch at once: the trackers of all
+        their links are found or created in one call. Odoo's mailing adds the
+        letter's trace to each link when the e-mail goes out, so that a click
+        names the letter."""
+        trees, links = {}, []
+        for letter_id, body in bodies.items():
+            if is_html_empty(body):
+                continue
+            tree = lxml.html.fromstring(body)
+            nodes, urls_and_labels = find_links_with_urls_and_labels(
+                tree,
+                base_url,
+                skip_regex=rf"^{URL_SKIP_PROTOCOL_REGEX}",
+                skip_prefix=f"{base_url}/r/",
+                skip_list=UNTRACKED_ROUTES,
+            )
+            if nodes:
+                trees[letter_id] = tree
+                links += zip(nodes, urls_and_labels, strict=True)
+        if not links:
             return dict(bodies)
         link_vals = mailing._get_link_tracker_values()
         trackers = (
             self.env["link.tracker"]
-            # sudo: the mailing's tracked links, one per URL of the letters
+            # sudo: the mailing's tracked links of the letters
             .sudo()
-            .search_or_create([dict(link_vals, url=unescape(url), title=unescape(url)) for url in urls])
+            # one tracker per address for the year's letters, whatever the language of a link's text
+            # (no label), named by its address (no fetching of each page for a title)
+            .search_or_create([dict(link_vals, url=link["url"], title=link["url"]) for _node, link in links])
         )
-        short = {url: tracker.short_url for url, tracker in zip(urls, trackers, strict=True)}
-
-        def replace(match):
-            url = short.get(match.group(3))
-            return f"{match.group(1)}{match.group(2)}{url}{match.group(2)}" if url else match.group(0)
-
-        return {letter_id: Markup(HREF_RE.sub(replace, body)) for letter_id, body in bodies.items()}
+        for (node, _link), tracker in zip(links, trackers, strict=True):
+            node.set("href", tracker.short_url)
+        tracked = dict(bodies)
+        for letter_id, tree in trees.items():
+            tracked[letter_id] = Markup(lxml.html.tostring(tree, encoding="unicode"))
+        return tracked
 
     def _link_signature(self, trace_id, code):
         """The signature of the link ``code`` in the e-mail of ``trace_id``."""

@@ -132,6 +132,36 @@ class TestCampaignSending(EventLeadTagsCommon, MockSmtplibCase):
         body = oleg_mail._prepare_outgoing_body()
         self.assertIn(f"{tracker.short_url}/m/{trace.id}", body)
 
+    def test_links_found_as_odoo_mailing_finds_them(self):
+        """A letter's links are found as Odoo's mailing finds them: a link to
+        the company's own site (relative) is tracked as a full address; an
+        e-mail address and the unsubscribe line are kept; one tracker per
+        address, whatever the text of the link."""
+        self._plan()
+        letter = self._letter(self.oleg)
+        letter.write(
+            {
+                "is_customized": True,
+                "subject": "For you",
+                "body_html": '<p>See <a href="/shop/road">our road shop</a>, write to '
+                '<a href="mailto:anna.advisor@example.com">Anna</a> or open '
+                '<a href="https://shop.example.com/offers/road?utm_x=1&amp;size=2">the offer</a>.</p>',
+            }
+        )
+        mails = self._send()
+        body = mails.filtered(lambda m: m.res_id == self.oleg.id).body_html
+        trackers = self.env["link.tracker"].search([("mass_mailing_id", "=", letter.mailing_id.id)])
+        shop = trackers.filtered(lambda t: t.url == f"{letter.mailing_id.get_base_url()}/shop/road")
+        self.assertEqual(len(shop), 1)
+        self.assertIn(shop.short_url, body)
+        self.assertNotIn('href="/shop/road"', body)
+        self.assertIn('href="mailto:anna.advisor@example.com"', body)
+        self.assertIn("/unsubscribe_from_list", body)
+        self.assertFalse(trackers.filtered(lambda t: "mailto:" in t.url or "unsubscribe" in t.url))
+        offer = trackers.filtered(lambda t: t.url == "https://shop.example.com/offers/road?utm_x=1&size=2")
+        self.assertEqual(len(offer), 1, "the other letters' link, with another text: one tracker")
+        self.assertIn(offer.short_url, body)
+
     def test_departed_owner_sends_from_company(self):
         """An archived owner never sends: the company does, with its signature."""
         self._plan()
