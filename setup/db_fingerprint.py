@@ -2,11 +2,14 @@
 with its restored backup.
 
 Usage: python setup/db_fingerprint.py DB_NAME DATA_DIR
-Prints a JSON object: the row count of every table, a checksum of the rows
+       python setup/db_fingerprint.py --compare BEFORE.json AFTER.json
+The first prints a JSON object: the row count of every table, a checksum of the rows
 of the key tables (clients, leads, events, registrations, activities,
 messages, attachments, users, and every table of our addons), and the
 filestore: how many attachment files were found with the checksum Odoo
-recorded for them, and which were missing or different.
+recorded for them, and which were missing or different. The second compares
+two of them (a database and its restored copy): it prints every difference,
+or what was found identical, and exits 1 on a difference.
 Connection settings: DB_HOST, DB_PORT, DB_USER, DB_PASSWORD.
 """
 
@@ -79,5 +82,35 @@ def fingerprint(dbname, data_dir):
     return result
 
 
+def compare(before, after):
+    """The differences between two fingerprints, one line each."""
+    counts_before, counts_after = before["counts"], after["counts"]
+    problems = [
+        f"{table}: {counts_before.get(table)} rows before, {counts_after.get(table)} after"
+        for table in sorted(set(counts_before) | set(counts_after))
+        if counts_before.get(table) != counts_after.get(table)
+    ]
+    problems += [
+        f"{table}: checksum differs"
+        for table, checksum in before["checksums"].items()
+        if checksum != after["checksums"].get(table)
+    ]
+    problems += [f"file {name} missing or different" for name in after["filestore"]["files_missing_or_different"]]
+    if before["filestore"]["files_ok"] != after["filestore"]["files_ok"]:
+        problems.append(
+            f"filestore: {before['filestore']['files_ok']} files before, {after['filestore']['files_ok']} after"
+        )
+    return problems
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "--compare":
+        before, after = (json.loads(pathlib.Path(path).read_text(encoding="utf-8")) for path in sys.argv[2:4])
+        problems = compare(before, after)
+        print(
+            "\n".join(problems)
+            or f"round trip: {len(after['counts'])} tables, {len(after['checksums'])} key tables, "
+            f"{after['filestore']['files_ok']} files identical"
+        )
+        sys.exit(1 if problems else 0)
     print(json.dumps(fingerprint(sys.argv[1], sys.argv[2]), indent=1, sort_keys=True))

@@ -66,7 +66,7 @@ IFS=, read -r -a ALL_LIST <<< "$ALL_ADDONS"
 IFS=, read -r -a BRIDGE_LIST <<< "$BRIDGES"
 
 # --------------------------------------------------------------- 1. static
-if [ "$GATE_ONLY" = 0 ]; then
+static_checks() {
     log "static checks"
     "$PY" -m compileall -q "${ALL_LIST[@]}" tests setup >/dev/null || die "Python files do not compile"
     "$PY" "$REPO_DIR/setup/static_checks.py" "${ALL_LIST[@]}" || die "static checks failed"
@@ -77,7 +77,7 @@ if [ "$GATE_ONLY" = 0 ]; then
     "$VENV/bin/pylint" --rcfile="$REPO_DIR/setup/pylintrc" "${ALL_LIST[@]}" \
         || die "pylint-odoo reported messages (see above)"
     log "static checks passed"
-fi
+}
 
 # Fail when an Odoo log holds a warning or an error. Odoo's own test runner
 # reports its failures separately; this catches what it lets through
@@ -97,17 +97,7 @@ check_log() {
 # and one without demo data. They are templates: every database under test is
 # a fresh copy with our addons installed on top. They are keyed by the Odoo
 # tree and the dependency list, so a change of either rebuilds them.
-odoo_deps() {
-    "$PY" - "$@" <<'EOF'
-import ast, pathlib, sys
-ours = set(sys.argv[1:])
-deps = set()
-for addon in ours:
-    manifest = ast.literal_eval(pathlib.Path(addon, "__manifest__.py").read_text())
-    deps.update(manifest.get("depends", []))
-print(",".join(sorted(deps - ours)))
-EOF
-}
+odoo_deps() { "$PY" "$REPO_DIR/setup/odoo_deps.py" "$@"; }
 DEPS=$(odoo_deps "${ADDON_LIST[@]}")
 TPL_KEY=$( (echo "$DEPS"; echo "$EL_DATA_DIR"; cat "$ODOO_SRC/odoo/release.py"; "$PY" -m pip freeze 2>/dev/null | grep -i "^odoo-addon" || true) | sha1sum | cut -c1-8)
 # the apps the bridges extend (product, sale, account...) get templates of their own
@@ -150,15 +140,18 @@ ensure_template() {   # $1 = demo|nodemo, $2 = bridges for the apps of the bridg
     exec 9>&-
 }
 
+# A copy of a database with its filestore (PostgreSQL's template copy).
+copy_db() {   # $1 = source, $2 = copy (replaced if it exists)
+    drop_test_db "$2"
+    psql_cmd -d postgres -qc "CREATE DATABASE \"$2\" TEMPLATE \"$1\"" >/dev/null
+    if [ -d "$EL_DATA_DIR/data/filestore/$1" ]; then
+        cp -r "$EL_DATA_DIR/data/filestore/$1" "$EL_DATA_DIR/data/filestore/$2"
+    fi
+}
+
 fresh_db() {   # $1 = name, $2 = demo|nodemo, $3 = bridges (optional)
     ensure_template "$2" "${3:-}"
-    drop_db "$1"
-    psql_cmd -d postgres -qc "CREATE DATABASE \"$1\" TEMPLATE \"$TEMPLATE\"" >/dev/null
-    # the filestore of the template goes with it
-    if [ -d "$EL_DATA_DIR/data/filestore/$TEMPLATE" ]; then
-        rm -rf "$EL_DATA_DIR/data/filestore/$1"
-        cp -r "$EL_DATA_DIR/data/filestore/$TEMPLATE" "$EL_DATA_DIR/data/filestore/$1"
-    fi
+    copy_db "$TEMPLATE" "$1"
 }
 
 drop_test_db() {
@@ -199,10 +192,7 @@ lifecycle_checks() {   # $1 = database
     local addon copy
     for addon in "${BRIDGE_LIST[@]}" event_lead_reports event_lead_tags event_lead_followup; do
         copy="${db}_uninstall"
-        drop_test_db "$copy"
-        psql_cmd -d postgres -qc "CREATE DATABASE \"$copy\" TEMPLATE \"$db\"" >/dev/null
-        rm -rf "$EL_DATA_DIR/data/filestore/$copy"
-        [ -d "$EL_DATA_DIR/data/filestore/$db" ] && cp -r "$EL_DATA_DIR/data/filestore/$db" "$EL_DATA_DIR/data/filestore/$copy"
+        copy_db "$db" "$copy"
         logfile="$LOG_DIR/lifecycle_uninstall_$addon.log"
         printf '%s\n' "env['ir.module.module'].search([('name', '=', '$addon')]).button_immediate_uninstall()" \
             "env.cr.commit()" "print('UNINSTALLED')" \
@@ -339,15 +329,11 @@ await_coexistence_gate() {
     [ "$GATE_RC" = 0 ] || log "coexistence gate failed: its verdict is given at the end, after the other steps"
 }
 
-if [ "$GATE_ONLY" = 1 ]; then
-    coexistence_gate
-    log "coexistence gate passed"
-    exit 0
-fi
-
 # ------------------------------------------------------ 2. install matrix
-if [ "$QUICK" = 0 ]; then
-    start_coexistence_gate   # step 6, in the background
+# Each addon alone, the three, everything with the bridges; with and without
+# demo data (the three with demo data in Russian, then the demo check).
+install_matrix() {
+    local demo target name label russian logfile
     for demo in nodemo demo; do
         for target in "${ADDON_LIST[@]}" "$ADDONS" "$ALL_ADDONS"; do
             name="el_install_${demo}_$$"
@@ -370,109 +356,117 @@ if [ "$QUICK" = 0 ]; then
             log "$label: clean"
             if [ "$russian" = 1 ]; then demo_check "$name"; fi
             if [ "$demo" = demo ] && [ "$target" = "$ALL_ADDONS" ]; then
-                LIFE_DB="$name"   # kept for the lifecycle checks below
+                LIFE_DB="$name"   # kept for the lifecycle checks
             else
                 drop_test_db "$name"
             fi
         done
     done
-    lifecycle_checks "$LIFE_DB"
-    drop_test_db "$LIFE_DB"
-    upgrade_from_release
-fi
-
-[ "$QUICK" = 1 ] || await_coexistence_gate
+}
 
 # ------------------------------------------------ 3. Odoo's test runner
 free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-TEST_DB="el_test_$$"
-RUN_DBS+=("$TEST_DB")
-fresh_db "$TEST_DB" nodemo bridges
-TAGS="${TEST_TAGS:-$(printf '/%s,' "${ALL_LIST[@]}" | sed 's/,$//')}"
-log "Odoo test suite of $ALL_ADDONS (--test-tags $TAGS) on $TEST_DB"
-ODOO_LOG="$LOG_DIR/odoo_tests.log"
-set +e
-odoo_cmd -d "$TEST_DB" -i "$ALL_ADDONS" --test-enable --test-tags "$TAGS" --stop-after-init \
-    --log-level=test --logfile="$ODOO_LOG" --http-port="${TEST_HTTP_PORT:-$(free_port)}"
-ODOO_RC=$?
-set -e
-grep -E ' (ERROR|CRITICAL|FAIL)[: ]' "$ODOO_LOG" | head -60 >&2 || true
-ODOO_SUMMARY=$(grep -E 'odoo\.tests\.result: .*tests when loading database' "$ODOO_LOG" | tail -1 | sed 's/.*odoo\.tests\.result: //')
-[ -n "$ODOO_SUMMARY" ] || ODOO_SUMMARY="no test summary found (see $ODOO_LOG)"
-if [ "$ODOO_RC" != 0 ]; then
-    die "Odoo test suite failed: $ODOO_SUMMARY (full log: $ODOO_LOG)"
-fi
-check_log "$ODOO_LOG" "Odoo test suite"
 
-log "translations: every string of the installed addons is in the .pot and translated in ru.po"
-export_pot "$TEST_DB" "$EL_DATA_DIR/i18n-check" >/dev/null
-"$PY" setup/i18n_tool.py check "$EL_DATA_DIR/i18n-check" "${ALL_LIST[@]}" \
-    || die "translations are incomplete (setup/i18n.sh refreshes the .pot and ru.po)"
+odoo_test_suite() {   # on a fresh $TEST_DB, kept for the next steps
+    fresh_db "$TEST_DB" nodemo bridges
+    local tags="${TEST_TAGS:-$(printf '/%s,' "${ALL_LIST[@]}" | sed 's/,$//')}" rc
+    log "Odoo test suite of $ALL_ADDONS (--test-tags $tags) on $TEST_DB"
+    ODOO_LOG="$LOG_DIR/odoo_tests.log"
+    set +e
+    odoo_cmd -d "$TEST_DB" -i "$ALL_ADDONS" --test-enable --test-tags "$tags" --stop-after-init \
+        --log-level=test --logfile="$ODOO_LOG" --http-port="${TEST_HTTP_PORT:-$(free_port)}"
+    rc=$?
+    set -e
+    grep -E ' (ERROR|CRITICAL|FAIL)[: ]' "$ODOO_LOG" | head -60 >&2 || true
+    ODOO_SUMMARY=$(grep -E 'odoo\.tests\.result: .*tests when loading database' "$ODOO_LOG" | tail -1 | sed 's/.*odoo\.tests\.result: //')
+    [ -n "$ODOO_SUMMARY" ] || ODOO_SUMMARY="no test summary found (see $ODOO_LOG)"
+    [ "$rc" = 0 ] || die "Odoo test suite failed: $ODOO_SUMMARY (full log: $ODOO_LOG)"
+    check_log "$ODOO_LOG" "Odoo test suite"
+}
+
+translations_check() {
+    log "translations: every string of the installed addons is in the .pot and translated in ru.po"
+    export_pot "$TEST_DB" "$EL_DATA_DIR/i18n-check" >/dev/null
+    "$PY" setup/i18n_tool.py check "$EL_DATA_DIR/i18n-check" "${ALL_LIST[@]}" \
+        || die "translations are incomplete (setup/i18n.sh refreshes the .pot and ru.po)"
+}
 
 # ------------------------------------------------- 4. pytest-odoo: tests/
-log "cross-addon scenarios (tests/) through pytest-odoo on $TEST_DB"
-set +e
-"$VENV/bin/pytest" -c "$REPO_DIR/tests/pytest.ini" "$REPO_DIR/tests" \
-    --odoo-config="$ODOO_CONF" --odoo-database="$TEST_DB" --odoo-http \
-    --odoo-log-level=warn "${PYTEST_ARGS[@]}"
-PYTEST_RC=$?
-set -e
-# no tests collected (5) means nothing to run in tests/ yet: not a failure
-if [ "$PYTEST_RC" != 0 ] && [ "$PYTEST_RC" != 5 ]; then
-    die "pytest-odoo failed (exit $PYTEST_RC)"
-fi
+pytest_scenarios() {
+    log "cross-addon scenarios (tests/) through pytest-odoo on $TEST_DB"
+    local rc
+    set +e
+    "$VENV/bin/pytest" -c "$REPO_DIR/tests/pytest.ini" "$REPO_DIR/tests" \
+        --odoo-config="$ODOO_CONF" --odoo-database="$TEST_DB" --odoo-http \
+        --odoo-log-level=warn "${PYTEST_ARGS[@]}"
+    rc=$?
+    set -e
+    # no tests collected (5) means nothing to run in tests/ yet: not a failure
+    if [ "$rc" != 0 ] && [ "$rc" != 5 ]; then
+        die "pytest-odoo failed (exit $rc)"
+    fi
+}
 
 # Two Odoo processes at the same moment on the same data (issue 18): the
 # follow-up planning job and the organiser's button on an ended event of
-# 1,500 participants, the sending job and *Plan now* on a campaign, each in
-# its own OS process, on a copy of the test database (setup/concurrency_check.py).
-log "two processes on one event, one campaign and the stale clients (setup/concurrency_check.py)"
-CONCURRENCY_DB="${TEST_DB}_concurrency"
-RUN_DBS+=("$CONCURRENCY_DB")
-drop_test_db "$CONCURRENCY_DB"
-psql_cmd -d postgres -qc "CREATE DATABASE \"$CONCURRENCY_DB\" TEMPLATE \"$TEST_DB\"" >/dev/null
-if [ -d "$EL_DATA_DIR/data/filestore/$TEST_DB" ]; then
-    cp -r "$EL_DATA_DIR/data/filestore/$TEST_DB" "$EL_DATA_DIR/data/filestore/$CONCURRENCY_DB"
-fi
-"$PY" setup/concurrency_check.py -c "$ODOO_CONF" -d "$CONCURRENCY_DB" --logdir "$LOG_DIR/concurrency" \
-    > "$LOG_DIR/concurrency.out" 2>&1 || { cat "$LOG_DIR/concurrency.out" >&2; die "two processes on the same data: see above (logs: $LOG_DIR/concurrency)"; }
-grep -v '^[0-9-]* [0-9:,]* [0-9]* ' "$LOG_DIR/concurrency.out" >&2 || true
-drop_test_db "$CONCURRENCY_DB"
+# 1,500 participants, the sending job and *Plan now* on a campaign, the
+# stale-client job while an advisor records results, each in its own OS
+# process, on a copy of the test database (setup/concurrency_check.py).
+concurrency_check() {
+    log "two processes on one event, one campaign and the stale clients (setup/concurrency_check.py)"
+    local db="${TEST_DB}_concurrency"
+    RUN_DBS+=("$db")
+    copy_db "$TEST_DB" "$db"
+    "$PY" setup/concurrency_check.py -c "$ODOO_CONF" -d "$db" --logdir "$LOG_DIR/concurrency" \
+        > "$LOG_DIR/concurrency.out" 2>&1 \
+        || { cat "$LOG_DIR/concurrency.out" >&2; die "two processes on the same data: see above (logs: $LOG_DIR/concurrency)"; }
+    grep -v '^[0-9-]* [0-9:,]* [0-9]* ' "$LOG_DIR/concurrency.out" >&2 || true
+    drop_test_db "$db"
+}
 
 # ------------------------------------ 5. backup -> drop -> restore
 # The README's backup and restore commands on the test database: the restored
 # copy must hold the same rows (counts of every table, checksums of the key
-# tables) and the same files.
-log "backup -> drop -> restore round trip of $TEST_DB"
-FP_BEFORE="$LOG_DIR/fingerprint_before.json"
-FP_AFTER="$LOG_DIR/fingerprint_after.json"
-"$PY" setup/db_fingerprint.py "$TEST_DB" "$EL_DATA_DIR/data" > "$FP_BEFORE"
-ARCHIVE=$("$REPO_DIR/setup/backup.sh" "$TEST_DB" "$EL_DATA_DIR/backups" 2>"$LOG_DIR/backup.log" | tail -1) \
-    || die "setup/backup.sh failed (log: $LOG_DIR/backup.log)"
-drop_test_db "$TEST_DB"
-RESTORED_DB="${TEST_DB}_restored"
-trap 'cleanup; drop_test_db "$RESTORED_DB"' EXIT
-"$REPO_DIR/setup/restore.sh" "$ARCHIVE" "$RESTORED_DB" >/dev/null 2>"$LOG_DIR/restore.log" \
-    || die "setup/restore.sh failed (log: $LOG_DIR/restore.log)"
-"$PY" setup/db_fingerprint.py "$RESTORED_DB" "$EL_DATA_DIR/data" > "$FP_AFTER"
-"$PY" - "$FP_BEFORE" "$FP_AFTER" <<'PY' || die "the restored database differs from the original"
-import json, sys
-before, after = (json.load(open(path)) for path in sys.argv[1:3])
-problems = [f"{t}: {before['counts'].get(t)} rows before, {after['counts'].get(t)} after"
-            for t in sorted(set(before["counts"]) | set(after["counts"]))
-            if before["counts"].get(t) != after["counts"].get(t)]
-problems += [f"{t}: checksum differs" for t in before["checksums"] if before["checksums"][t] != after["checksums"].get(t)]
-problems += [f"file {f} missing or different" for f in after["filestore"]["files_missing_or_different"]]
-if before["filestore"]["files_ok"] != after["filestore"]["files_ok"]:
-    problems.append("filestore: %s files before, %s after" % (before["filestore"]["files_ok"], after["filestore"]["files_ok"]))
-print("\n".join(problems) or "round trip: %d tables, %d key tables, %d files identical" % (
-    len(after["counts"]), len(after["checksums"]), after["filestore"]["files_ok"]))
-sys.exit(1 if problems else 0)
-PY
-rm -f "$ARCHIVE"
+# tables) and the same files (setup/db_fingerprint.py).
+backup_round_trip() {
+    log "backup -> drop -> restore round trip of $TEST_DB"
+    local before="$LOG_DIR/fingerprint_before.json" after="$LOG_DIR/fingerprint_after.json" archive
+    "$PY" setup/db_fingerprint.py "$TEST_DB" "$EL_DATA_DIR/data" > "$before"
+    archive=$("$REPO_DIR/setup/backup.sh" "$TEST_DB" "$EL_DATA_DIR/backups" 2>"$LOG_DIR/backup.log" | tail -1) \
+        || die "setup/backup.sh failed (log: $LOG_DIR/backup.log)"
+    drop_test_db "$TEST_DB"
+    RESTORED_DB="${TEST_DB}_restored"
+    RUN_DBS+=("$RESTORED_DB")
+    "$REPO_DIR/setup/restore.sh" "$archive" "$RESTORED_DB" >/dev/null 2>"$LOG_DIR/restore.log" \
+        || die "setup/restore.sh failed (log: $LOG_DIR/restore.log)"
+    "$PY" setup/db_fingerprint.py "$RESTORED_DB" "$EL_DATA_DIR/data" > "$after"
+    "$PY" setup/db_fingerprint.py --compare "$before" "$after" || die "the restored database differs from the original"
+    rm -f "$archive"
+}
 
-# ------------------------------------------------ 6. coexistence gate
+# ------------------------------------------------------------------ the plan
+if [ "$GATE_ONLY" = 1 ]; then
+    coexistence_gate
+    log "coexistence gate passed"
+    exit 0
+fi
+static_checks                                   # 1
 if [ "$QUICK" = 0 ]; then
+    start_coexistence_gate                      # 6, in the background
+    install_matrix                              # 2
+    lifecycle_checks "$LIFE_DB"
+    drop_test_db "$LIFE_DB"
+    upgrade_from_release
+    await_coexistence_gate
+fi
+TEST_DB="el_test_$$"
+RUN_DBS+=("$TEST_DB")
+odoo_test_suite                                 # 3
+translations_check
+pytest_scenarios                                # 4
+concurrency_check
+backup_round_trip                               # 5
+if [ "$QUICK" = 0 ]; then                       # 6: the verdict
     [ "$GATE_RC" = 0 ] || die "coexistence gate failed (its output above and in $LOG_DIR/coexistence.out)"
     log "coexistence gate: no Odoo test broken by our addons"
 fi
