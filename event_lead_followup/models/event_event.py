@@ -6,6 +6,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from ..tools import locks
 from .event_registration import INTERESTED_STAGES, QUALIFIED_STAGES
@@ -343,6 +344,34 @@ class EventEvent(models.Model):
         process right now."""
         return locks.try_lock(self, allow_referencing=True)
 
+    def _event_lead_mark_ended(self):
+        """Mark these events ended: their participants who did not come are
+        no-shows from now on. The end of an event changes one funnel stage
+        only, "registered" (nothing else is known of the participant) to
+        "no_show" (``event.registration._event_lead_stage``): it is set by one
+        UPDATE of those participants, instead of the stage of every
+        participant recomputed in memory, which for an event of 100,000
+        would hold them all at once. Called on events this transaction has
+        locked (``_event_lead_lock``)."""
+        events = self.filtered(lambda event: not event.event_lead_ended)
+        if not events:
+            return
+        # sudo: every participant of the events changes stage
+        Registration = self.env["event.registration"].sudo()
+        stage = Registration._fields["event_lead_funnel_stage"]
+        Registration.flush_model()
+        participants = Registration.with_context(active_test=False).search([("event_id", "in", events.ids)])
+        with self.env.protecting([stage], participants):
+            events.write({"event_lead_ended": True})
+        self.env.execute_query(
+            SQL(
+                """UPDATE event_registration SET event_lead_funnel_stage = 'no_show'
+                    WHERE event_id IN %s AND event_lead_funnel_stage = 'registered'""",
+                tuple(events.ids),
+            )
+        )
+        Registration.invalidate_model(["event_lead_funnel_stage"])
+
     def _event_lead_plan_batch(self, limit=FOLLOWUP_BATCH_SIZE):
         """Plan the follow-ups of up to ``limit`` registrations of these ended
         events not yet planned, for the events this transaction could lock
@@ -354,9 +383,8 @@ class EventEvent(models.Model):
         events = self._event_lead_lock()
         if not events:
             return 0
-        events.filtered(lambda event: not event.event_lead_ended).write(
-            {"event_lead_ended": True, "event_lead_followup_state": "running"}
-        )
+        events.filtered(lambda event: not event.event_lead_ended).write({"event_lead_followup_state": "running"})
+        events._event_lead_mark_ended()
         # sudo: planning runs over every participant of the event (the organiser's button checks write access)
         Registration = self.env["event.registration"].sudo()
         registrations = Registration.search(events._event_lead_pending_domain(), limit=limit, order="id")
@@ -488,7 +516,7 @@ class EventEvent(models.Model):
             events.filtered(lambda event: event.event_lead_followup_state != "running").write(
                 {"event_lead_followup_state": "running"}
             )
-            events.write({"event_lead_ended": True})
+            events._event_lead_mark_ended()
             self.env.ref("event_lead_followup.ir_cron_event_lead_plan_followups")._trigger()
             messages.append(
                 self.env._(

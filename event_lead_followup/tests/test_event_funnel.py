@@ -27,10 +27,23 @@ class TestEventFunnel(EventFunnelCommon):
         self.assertEqual(registration.event_lead_funnel_stage, "wrong_contact")
 
     def test_no_show_once_the_event_is_over(self):
-        registration = self._register(self._participants(1))
+        """When the event is over, those of whom nothing else is known become
+        no-shows; the others keep the stage their facts give."""
+        registration, came, cancelled, called = self._register(self._participants(4))
+        came.action_set_done()
+        cancelled.action_cancel()
+        called.event_lead_outcome = "interested"
         self.assertEqual(registration.event_lead_funnel_stage, "registered")
         self.event.action_event_lead_plan_followups()
-        self.assertEqual(registration.event_lead_funnel_stage, "no_show")
+        registrations = registration | came | cancelled | called
+        registrations.invalidate_recordset()
+        self.assertEqual(
+            registrations.mapped("event_lead_funnel_stage"), ["no_show", "attended", "refused", "interested"]
+        )
+        for participant in registrations:
+            self.assertEqual(participant.event_lead_funnel_stage, participant._event_lead_stage())
+        registration.event_lead_outcome = "interested"
+        self.assertEqual(registration.event_lead_funnel_stage, "interested", "a no-show interested on the phone")
         registration.event_lead_outcome = "interested"
         self.assertEqual(registration.event_lead_funnel_stage, "interested", "a no-show interested on the phone")
 

@@ -5,17 +5,21 @@
 
 parses ``-c CONFIG -d DATABASE [--size N]``, opens the database as the
 superuser with ``context`` and calls ``run(env, size)``; whatever ``run``
-writes is rolled back at the end, so the database is left as it was.
+writes is rolled back at the end, so the database is left as it was (unless
+``run`` commits: a benchmark that must, says so). ``options(parser)`` adds a
+script's own arguments; ``run`` is then called as ``run(env, size, args)``.
 """
 
 import argparse
 
 
-def main(doc, run, size, size_help, addon="event_lead_followup", context=None):
+def main(doc, run, size, size_help, addon="event_lead_followup", context=None, options=None):
     parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-c", "--config", required=True, help="Odoo configuration file")
     parser.add_argument("-d", "--database", required=True, help=f"database with {addon} installed")
     parser.add_argument("--size", type=int, default=size, help=f"{size_help} (default {size})")
+    if options:
+        options(parser)
     args = parser.parse_args()
 
     from odoo import SUPERUSER_ID, api
@@ -27,7 +31,10 @@ def main(doc, run, size, size_help, addon="event_lead_followup", context=None):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, dict(context or {}))
         try:
-            run(env, args.size)
+            if options:
+                run(env, args.size, args)
+            else:
+                run(env, args.size)
         finally:
             cr.rollback()
 
