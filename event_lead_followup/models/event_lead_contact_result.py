@@ -248,7 +248,7 @@ class EventLeadContactResult(models.Model):
             lead = self.env["crm.lead"].browse(values.get("lead_id"))
             values["company_id"] = (lead.company_id or self.env.company).id
         if values.get("result_type") == "postponed":
-            values.update(self._event_lead_postpone(values, activity, record))
+            values.update(activity._event_lead_postpone(values.get("postponed_to"), record, values))
             result = self.create(values)
             result._event_lead_post_messages(told)
             return result
@@ -266,52 +266,6 @@ class EventLeadContactResult(models.Model):
         result._event_lead_post_messages(told)
         result._event_lead_apply_outcome(outcome, registration)
         return result
-
-    @api.model
-    def _event_lead_postpone(self, values, activity, record):
-        """Move the planned contact ``activity`` to the new date of ``values``
-        and count it; a contact that was not planned becomes a planned one on
-        ``record``. Returns the counters of the result."""
-        today = fields.Date.context_today(self)
-        planned = activity.date_deadline or today
-        postponed_to = fields.Date.to_date(values.get("postponed_to"))
-        if not postponed_to or postponed_to <= max(today, planned):
-            raise UserError(
-                self.env._(
-                    "Postpone to a date after %(date)s.",
-                    date=format_date(self.env, max(today, planned)),
-                )
-            )
-        days = (postponed_to - planned).days
-        if not activity:
-            if record is None:
-                # a caller's mistake, not a user's
-                raise ValueError("postponing a contact nobody planned needs the record to plan it on")
-            activity = self.env["mail.activity"].create(
-                {
-                    "res_model_id": self.env["ir.model"]._get_id(record._name),
-                    "res_id": record.id,
-                    "activity_type_id": values.get("activity_type_id"),
-                    "user_id": self.env.user.id,
-                    "date_deadline": postponed_to,
-                    "event_lead_contact_id": values.get("partner_id"),
-                    "event_lead_event_id": values.get("event_id"),
-                }
-            )
-        count = activity.event_lead_postpone_count + 1
-        activity.write(
-            {
-                "date_deadline": postponed_to,
-                "event_lead_postpone_count": count,
-                "event_lead_postponed_days": activity.event_lead_postponed_days + days,
-            }
-        )
-        return {
-            "activity_id": activity.id,
-            "postponed_from": planned,
-            "postponed_days": days,
-            "postponement_count": count,
-        }
 
     def _event_lead_apply_outcome(self, outcome, registration):
         """The outcome of a follow-up moves its participant (``registration``,

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from ..tools import waivers
 from .event_registration import FOLLOWUP_KINDS
@@ -203,6 +204,57 @@ class MailActivity(models.Model):
                     )
                 )
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+
+    def _event_lead_postpone(self, postponed_to, record=None, values=None):
+        """Move this planned contact to ``postponed_to`` and count the
+        postponement; with no planned contact (``self`` empty), plan one on
+        ``record`` for that date, of the contact type, contact person and
+        event of the result's ``values``. Returns the result's counters: the
+        contact, the date it was planned for, the days and the count."""
+        if self:
+            self.ensure_one()
+        values = values or {}
+        today = fields.Date.context_today(self)
+        planned = self.date_deadline or today
+        postponed_to = fields.Date.to_date(postponed_to)
+        if not postponed_to or postponed_to <= max(today, planned):
+            raise UserError(
+                self.env._(
+                    "Postpone to a date after %(date)s.",
+                    date=format_date(self.env, max(today, planned)),
+                )
+            )
+        days = (postponed_to - planned).days
+        activity = self
+        if not activity:
+            if record is None:
+                # a caller's mistake, not a user's
+                raise ValueError("postponing a contact nobody planned needs the record to plan it on")
+            activity = self.create(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id(record._name),
+                    "res_id": record.id,
+                    "activity_type_id": values.get("activity_type_id"),
+                    "user_id": self.env.user.id,
+                    "date_deadline": postponed_to,
+                    "event_lead_contact_id": values.get("partner_id"),
+                    "event_lead_event_id": values.get("event_id"),
+                }
+            )
+        count = activity.event_lead_postpone_count + 1
+        activity.write(
+            {
+                "date_deadline": postponed_to,
+                "event_lead_postpone_count": count,
+                "event_lead_postponed_days": activity.event_lead_postponed_days + days,
+            }
+        )
+        return {
+            "activity_id": activity.id,
+            "postponed_from": planned,
+            "postponed_days": days,
+            "postponement_count": count,
+        }
 
     def action_event_lead_record_result(self):
         """Open the result dialog for this planned contact."""
