@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from ..tools import locks
+from ..tools import actions, locks
 from .event_registration import INTERESTED_STAGES, QUALIFIED_STAGES
 
 # events ended longer ago than this are not planned by the cron (a database
@@ -551,13 +551,4 @@ class EventEvent(models.Model):
                 )
             )
         message = " ".join(messages)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "info",
-                "sticky": False,
-                "message": message,
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
+        return actions.notification(message, "info", actions.RELOAD)

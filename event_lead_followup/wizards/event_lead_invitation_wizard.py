@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..tools import actions
+
 
 class EventLeadInvitationWizard(models.TransientModel):
     """Invite people to an event in bulk: chosen contacts, and every contact
@@ -64,13 +66,4 @@ class EventLeadInvitationWizard(models.TransientModel):
             new=len(new),
             skipped=len(partners) - len(new),
         )
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "sticky": False,
-                "message": message,
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return actions.notification(message)

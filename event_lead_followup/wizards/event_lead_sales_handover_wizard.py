@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from ..models.event_registration import CALL_KINDS
+from ..tools import actions
 
 
 class EventLeadSalesHandoverWizard(models.TransientModel):
@@ -118,16 +119,7 @@ class EventLeadSalesHandoverWizard(models.TransientModel):
             "Handed over to sales: %(deals)s.",
             deals=", ".join(f"{lead.name} ({user.name})" for lead, user in handed),
         )
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "sticky": False,
-                "message": message,
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return actions.notification(message)
 
     def _event_lead_lead_values(self, registrations, salesperson, description):
         # sudo: Odoo's event_crm values of the participants, whoever may read their answers

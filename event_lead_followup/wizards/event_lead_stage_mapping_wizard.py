@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools import actions
+
 # Odoo's default stages and the deal status each suggests.
 SUGGESTED_STATUS = {
     "crm.stage_lead1": "event_lead_followup.crm_stage_need",
@@ -99,14 +101,6 @@ class EventLeadStageMappingWizard(models.TransientModel):
         if self.remove_mapped_stages:
             for line in lines:
                 line.stage_id._event_lead_merge_into(line.target_stage_id)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._(
-                    "%(teams)s now follow the deal statuses.", teams=", ".join(self.team_ids.mapped("name"))
-                ),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return actions.notification(
+            self.env._("%(teams)s now follow the deal statuses.", teams=", ".join(self.team_ids.mapped("name")))
+        )

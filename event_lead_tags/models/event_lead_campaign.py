@@ -8,7 +8,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import format_date
 
-from odoo.addons.event_lead_followup.tools import locks
+from odoo.addons.event_lead_followup.tools import actions, locks
 
 from .ir_qweb import QwebCompileCache
 
@@ -394,15 +394,7 @@ class EventLeadCampaign(models.Model):
                 )
             )
         message = " ".join(messages)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "info",
-                "message": message,
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return actions.notification(message, "info")
 
     def action_view_letters(self):
         """This year's letters of the campaign, of one state (context
