@@ -3,7 +3,7 @@
     "summary": "Carry the contacts met at events to sales: ownership, "
     "duplicate guard, event funnel, follow-ups, contact results, deal statuses "
     "and the sales document package.",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/event-leads/event-leads",
     "author": "Event Leads",
@@ -38,6 +38,7 @@
         "data/ir_cron_data.xml",
         "data/ir_cron_client_data.xml",
         "data/mail_activity_type_followup_data.xml",
+        "data/event_lead_followup_kind_data.xml",
         "data/ir_cron_followup_data.xml",
         "views/event_lead_public_domain_views.xml",
         "wizards/event_lead_contact_result_wizard_views.xml",
@@ -45,6 +46,7 @@
         "wizards/event_lead_stage_mapping_wizard_views.xml",
         "views/event_lead_contact_result_views.xml",
         "views/event_lead_postpone_reason_views.xml",
+        "views/event_lead_followup_kind_views.xml",
         "views/event_lead_document_views.xml",
         "views/event_lead_document_type_views.xml",
         "views/crm_lead_views.xml",

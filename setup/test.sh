@@ -257,8 +257,12 @@ upgrade_from_release() {
     updatable=$(psql_cmd -d "$db" -tAc "SELECT string_agg(module || '.' || name, ' ') FROM ir_model_data
         WHERE module LIKE 'event\_lead\_%' AND model IN ('ir.cron', 'ir.rule') AND NOT noupdate")
     [ -z "$updatable" ] || die "upgrade from release $version: jobs and rules left updatable: $updatable"
+    # the follow-up kinds the release kept as constants in Python arrive as records
+    local kinds
+    kinds=$(psql_cmd -d "$db" -tAc "SELECT count(*) FROM event_lead_followup_kind WHERE activity_type_id IS NOT NULL")
+    [ "$kinds" = 5 ] || die "upgrade from release $version: $kinds of 5 follow-up kinds"
     health_check "$db" "upgrade from release $version"
-    log "upgrade from release $version ($commit): clean, data kept ($after partners/deals/activities/results/letters/documents), reports' counts complete, jobs and rules noupdate"
+    log "upgrade from release $version ($commit): clean, data kept ($after partners/deals/activities/results/letters/documents), reports' counts complete, jobs and rules noupdate, follow-up kinds in place"
     drop_test_db "$db"
     rm -rf "$old_dir" "$old_conf"
 }

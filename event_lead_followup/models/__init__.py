@@ -8,6 +8,7 @@ from . import event_lead_document
 from . import event_lead_document_type
 from . import event_lead_dossier_entry
 from . import event_lead_duplicate_guard
+from . import event_lead_followup_kind
 from . import event_lead_invitation
 from . import event_lead_partner_key
 from . import event_lead_partner_key_lock

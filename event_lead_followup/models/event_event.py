@@ -270,15 +270,16 @@ class EventEvent(models.Model):
     # follow-up
     # ------------------------------------------------------------------------
 
-    def _event_lead_followup_deadline(self):
+    def _event_lead_followup_deadline(self, extra_days=0):
         """The due date of the follow-ups: so many working days after the end
-        of the event, by the company's working calendar (public holidays
+        of the event (its follow-up period plus ``extra_days``, a follow-up
+        kind's own), by the company's working calendar (public holidays
         included), counted from the day after the end."""
         self.ensure_one()
         company = self.company_id or self.env.company
         tz = pytz.timezone(self.date_tz or "UTC")
         end_day = pytz.utc.localize(self.date_end).astimezone(tz).date()
-        days = self.event_lead_followup_days
+        days = self.event_lead_followup_days + extra_days
         if days <= 0:
             return end_day
         calendar = company.resource_calendar_id
@@ -391,7 +392,7 @@ class EventEvent(models.Model):
         registrations = locks.try_lock(registrations)
         if not registrations:
             return 0
-        registrations._event_lead_plan_followups()
+        self.env["event.lead.followup.kind"]._event_lead_plan(registrations)
         return len(registrations)
 
     def _event_lead_finish_planning(self):

@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import waivers
+from .event_lead_followup_kind import FOLLOWUP_KINDS
 from .event_question_answer import ANSWER_MEANINGS
 
 FUNNEL_STAGES = [
@@ -32,17 +32,6 @@ OUTCOMES = [
     ("refused", "Refused"),
 ]
 OUTCOME_EXITS = ("wrong_contact", "refused")
-
-FOLLOWUP_KINDS = [
-    ("no_show", "Did not come: call"),
-    ("no_questionnaire", "Came without questionnaire: call"),
-    ("no_interest", "Questionnaire without interest"),
-    ("interested", "Interested: pre-qualify and hand over"),
-    ("owner_notice", "Client of a salesperson: owner told"),
-    ("none", "No follow-up needed"),
-]
-# follow-ups that an operator (or an owner who is not a salesperson) calls
-CALL_KINDS = ("no_show", "no_questionnaire", "interested")
 
 POSITIONS = [(key, label) for key, label in ANSWER_MEANINGS if key in ("it_head", "business_head", "other")]
 
@@ -444,147 +433,6 @@ class EventRegistration(models.Model):
         if not self.event_lead_questionnaire_done and self.event_lead_outcome != "no_interest":
             return "no_questionnaire"
         return "no_interest"
-
-    def _event_lead_plan_followups(self):
-        """Plan the follow-up of each of these registrations (of ended events):
-        one activity on the participant per category of the follow-up scheme,
-        a note only for a questionnaire without interest when the event says
-        so, the client's salesperson told instead of any cold call.
-
-        Batched like event_crm's rules: the registrations already planned
-        are skipped, everything is read in a few queries, the activities are
-        made by one ``create`` and the registrations marked by one write per
-        (kind, user). Returns the registrations planned."""
-        registrations = self.filtered(lambda registration: not registration.event_lead_followup_kind).sorted(
-            lambda registration: (-registration.event_lead_priority, registration.id)
-        )
-        if not registrations:
-            return registrations
-        registrations._event_lead_ensure_partners()
-        events = registrations.event_id
-        deadlines = {event: event._event_lead_followup_deadline() for event in events}
-        sales_users = self._event_lead_sales_users(registrations.event_lead_client_id)
-        loads = events._event_lead_operator_loads()
-        pool = self._event_lead_pool_users()
-        kinds = {}
-        assignees = {}
-        for registration in registrations:
-            kind = registration._event_lead_followup_kind(sales_users)
-            kinds[registration] = kind
-            if kind == "owner_notice":
-                client = registration.event_lead_client_id
-                users = sales_users[client.id]
-                assignees[registration] = client.user_id if client.user_id in users else users.sorted("id")[:1]
-            elif kind in CALL_KINDS or (
-                kind == "no_interest" and registration.event_id.event_lead_no_interest_mode == "activity"
-            ):
-                owner = registration.event_lead_client_id.user_id
-                if owner and owner not in pool:
-                    assignees[registration] = owner
-                else:
-                    assignees[registration] = registration.event_id._event_lead_next_operator(loads)
-        activity_vals = []
-        noted = self.env["event.registration"]
-        model_id = self.env["ir.model"]._get_id("res.partner")
-        texts = {}
-        for registration in registrations:
-            kind, user = kinds[registration], assignees.get(registration)
-            if kind == "none":
-                continue
-            if not user:
-                if kind == "no_interest":
-                    noted |= registration
-                continue
-            lang = user.lang or self.env.lang
-            if (kind, lang) not in texts:
-                texts[kind, lang] = self.with_context(lang=lang)._event_lead_followup_texts(kind)
-            activity_type, summary, script = texts[kind, lang]
-            activity_vals.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": registration.partner_id.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": summary,
-                    "note": registration.with_context(lang=lang)._event_lead_followup_note(script),
-                    "user_id": user.id,
-                    "date_deadline": deadlines[registration.event_id],
-                    "event_lead_event_id": registration.event_id.id,
-                    "event_lead_contact_id": registration.partner_id.id,
-                    "event_lead_registration_id": registration.id,
-                    "event_lead_followup_kind": kind,
-                }
-            )
-        if activity_vals:
-            # the planner gave the calls of salespeople's clients to them
-            with waivers.waive(waivers.COORDINATION):
-                # sudo: the planner gives the follow-ups to their users, with values built here
-                self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activity_vals)
-        if noted:
-            noted._event_lead_log_no_interest()
-        now = fields.Datetime.now()
-        groups = defaultdict(lambda: self.env["event.registration"])
-        for registration in registrations:
-            user = assignees.get(registration)
-            groups[kinds[registration], user.id if user else False] |= registration
-        for (kind, user_id), group in groups.items():
-            # sudo: mark the participants planned (the follow-up kind and its user)
-            group.sudo().with_context(event_lead_rule_skip=True).write(
-                {
-                    "event_lead_followup_kind": kind,
-                    "event_lead_followup_user_id": user_id,
-                    "event_lead_followup_date": now,
-                }
-            )
-        return registrations
-
-    @api.model
-    def _event_lead_followup_texts(self, kind):
-        """(activity type, purpose, what to do) of a follow-up kind, in the context language."""
-        ref = self.env.ref
-        call = ref("mail.mail_activity_data_call")
-        env = self.env
-        return {
-            "no_show": (
-                call,
-                env._("Did not come to the event: call"),
-                env._(
-                    "Ask why they did not come and note it for the next invitations. Offer to send the "
-                    "materials of the event. If they are clearly interested, ask whether a sales advisor "
-                    "may contact them."
-                ),
-            ),
-            "no_questionnaire": (
-                call,
-                env._("Came to the event, no questionnaire: call"),
-                env._(
-                    "Ask the key questions of the questionnaire and record the answers. Offer to send the materials."
-                ),
-            ),
-            "no_interest": (
-                ref("mail.mail_activity_data_todo"),
-                env._("Questionnaire without interest: refine, do not push"),
-                env._(
-                    "The questionnaire shows no interest. Refine the information if useful and offer the "
-                    "materials; do not push."
-                ),
-            ),
-            "interested": (
-                call,
-                env._("Interested at the event: pre-qualify and hand over"),
-                env._(
-                    "Segment and pre-qualify the contact, in coordination with sales, then hand it over "
-                    "to sales (“Hand over to sales” on the participant)."
-                ),
-            ),
-            "owner_notice": (
-                ref("event_lead_followup.mail_activity_type_event_notice"),
-                env._("Your client was at the event"),
-                env._(
-                    "You work with this client: nobody else will call them about this event. Use the "
-                    "questionnaire below in your next contact."
-                ),
-            ),
-        }[kind]
 
     def _event_lead_followup_note(self, script):
         """The note of a follow-up activity: the event, the participant's

@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from ..tools import waivers
-from .event_registration import FOLLOWUP_KINDS
+from .event_lead_followup_kind import FOLLOWUP_KINDS
 
 # Models on which a planned contact belongs to a client: the result wizard
 # finds the client (commercial partner) from the record.

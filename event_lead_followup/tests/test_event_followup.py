@@ -4,7 +4,7 @@ from datetime import date, datetime
 import psycopg2
 from lxml import etree
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import SQL, mute_logger
 
@@ -212,6 +212,48 @@ class TestFollowupRules(EventFunnelCommon):
         self.assertEqual(event._event_lead_followup_deadline(), date(2026, 3, 12))
         event.event_lead_followup_days = 1
         self.assertEqual(event._event_lead_followup_deadline(), date(2026, 3, 10))
+
+    def test_followup_kinds_are_a_managers_settings(self):
+        """A manager rewrites what a no-show's follow-up says, makes it a to-do
+        and gives it two more working days: the next planning uses it. The
+        kinds are the addon's: nobody adds or deletes one, an operator cannot
+        change them."""
+        no_show = self.env.ref("event_lead_followup.followup_kind_no_show")
+        with self.assertRaises(AccessError):
+            no_show.with_user(self.user_operator).write({"summary": "Не звонить"})
+        with self.assertRaises(AccessError):
+            no_show.with_user(self.user_manager).unlink()
+        with self.assertRaises(AccessError):
+            self.env["event.lead.followup.kind"].with_user(self.user_manager).create(
+                {
+                    "code": "no_show",
+                    "summary": "x",
+                    "instructions": "x",
+                    "activity_type_id": no_show.activity_type_id.id,
+                }
+            )
+        with Form(no_show.with_user(self.user_manager)) as kind:
+            kind.summary = "Не пришёл: написать письмо"
+            kind.instructions = "Отправьте материалы выставки и спросите, удобно ли созвониться."
+            kind.activity_type_id = self.env.ref("mail.mail_activity_data_email")
+            kind.deadline_days = 2
+        registration = self._register(self._participants(1))
+        interested = self._register(self._participants(1), state="done")
+        self._answer(interested, self.yes)
+        self.event.action_event_lead_plan_followups()
+        task = registration.event_lead_followup_activity_ids
+        self.assertEqual(task.event_lead_followup_kind, "no_show")
+        self.assertEqual(task.summary, "Не пришёл: написать письмо")
+        self.assertIn("Отправьте материалы выставки", str(task.note))
+        self.assertIn(self.event.display_name, str(task.note), "the event and the attendance still follow")
+        self.assertEqual(task.activity_type_id, self.env.ref("mail.mail_activity_data_email"))
+        usual = self.event._event_lead_followup_deadline()
+        self.assertEqual(task.date_deadline, self.event._event_lead_followup_deadline(2))
+        self.assertGreater(task.date_deadline, usual)
+        # the other kinds keep the shipped texts and the event's deadline
+        call = interested.event_lead_followup_activity_ids
+        self.assertEqual(call.summary, "Interested at the event: pre-qualify and hand over")
+        self.assertEqual(call.date_deadline, usual)
 
     def test_no_interest_as_task_when_the_event_says_so(self):
         self.event.event_lead_no_interest_mode = "activity"

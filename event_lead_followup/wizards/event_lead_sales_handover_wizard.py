@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
-from ..models.event_registration import CALL_KINDS
+from ..models.event_lead_followup_kind import CALL_KINDS
 from ..tools import actions
 
 

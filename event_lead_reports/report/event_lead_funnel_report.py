@@ -1,7 +1,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from odoo.addons.event_lead_followup.models.event_registration import FOLLOWUP_KINDS, FUNNEL_STAGES
+from odoo.addons.event_lead_followup.models.event_lead_followup_kind import FOLLOWUP_KINDS
+from odoo.addons.event_lead_followup.models.event_registration import FUNNEL_STAGES
 
 
 class EventLeadFunnelReport(models.Model):
