@@ -135,7 +135,18 @@ class EventLeadSchiffmanReport(models.Model):
             clients AS (
                 SELECT p.id,
                        p.user_id,
-                       COALESCE(p.company_id, u.company_id) AS company_id,
+                       -- The client's company: the partner's own, else its owner's. Taken from
+                       -- the joined company row, not given as COALESCE(p.company_id,
+                       -- u.company_id): the multi-company record rule filters on this column
+                       -- (company_id IN (...) OR company_id IS NULL), and on that expression,
+                       -- which it has no statistics for, PostgreSQL estimated one client in a
+                       -- hundred, then chose nested loops into the client summaries and a
+                       -- sort of every client to group them, a cost that grew with the
+                       -- database. On res_company.id the filter is estimated from the
+                       -- table's statistics; the left join keeps every client (the foreign
+                       -- keys make co.id equal to the COALESCE, or NULL when both are NULL).
+                       co.id AS company_id,
+                       co.event_lead_schiffman_quiet_days AS quiet_days,
                        u.sale_team_id AS team_id,
                        COALESCE(res.contact_count, 0)::int AS contact_count,
                        res.first_positive,
@@ -150,6 +161,7 @@ class EventLeadSchiffmanReport(models.Model):
                        COALESCE(deals.open_revenue, 0.0) AS open_revenue
                   FROM res_partner p
              LEFT JOIN res_users u ON u.id = p.user_id
+             LEFT JOIN res_company co ON co.id = COALESCE(p.company_id, u.company_id)
              LEFT JOIN res ON res.partner_id = p.id
              LEFT JOIN deals ON deals.partner_id = p.id
                  WHERE p.active
@@ -169,12 +181,18 @@ class EventLeadSchiffmanReport(models.Model):
                                WHEN c.interest_date IS NULL THEN 0
                                WHEN c.interest_date = c.first_positive THEN c.held_since_positive - 1
                                -- an opportunity opened before any positive result: the contacts since then
-                               ELSE (SELECT COUNT(*) FROM event_lead_contact_result r
-                                      WHERE r.commercial_partner_id = c.id AND r.date >= c.interest_date)::int
+                               ELSE since_opportunity.held
                            END, 0) AS since_interest,
                        (c.open_count = 0 AND (c.lost_count > 0 OR c.last_result IN %(refusals)s)) AS is_lost,
                        GREATEST(c.last_contact, c.interest_date) AS last_touch
                   FROM clients c
+             -- one count per client where it is needed (not one copy of a sub-select in
+             -- each column that uses since_interest); the planner drops the join when
+             -- no asked column needs it (the pivot by person and month)
+             LEFT JOIN LATERAL (SELECT COUNT(*)::int AS held FROM event_lead_contact_result r
+                                 WHERE c.interest_date IS DISTINCT FROM c.first_positive
+                                   AND r.commercial_partner_id = c.id AND r.date >= c.interest_date
+                               ) since_opportunity ON TRUE
             ),
             classified AS (
                 SELECT s.*,
@@ -207,13 +225,12 @@ class EventLeadSchiffmanReport(models.Model):
                    COALESCE(%(today)s - c.last_touch, 0) AS days_quiet,
                    (c.interest_date IS NOT NULL
                     AND (c.result IS NULL OR c.result = 'prospect')
-                    AND %(today)s - c.last_touch > COALESCE(co.event_lead_schiffman_quiet_days, %(default_days)s))
+                    AND %(today)s - c.last_touch > COALESCE(c.quiet_days, %(default_days)s))
                        AS is_quiet,
                    c.open_count AS open_deal_count,
                    c.open_revenue,
                    c.won_count
               FROM classified c
-         LEFT JOIN res_company co ON co.id = c.company_id
             """,
             interest=tuple(self._interest_results()),
             refusals=REFUSALS,
