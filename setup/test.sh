@@ -238,6 +238,9 @@ upgrade_from_release() {
         (SELECT count(*) FROM event_lead_campaign_letter), (SELECT count(*) FROM event_lead_document))"
     local before after
     before=$(psql_cmd -d "$db" -tAc "$counted")
+    # an administrator of the release had smaller batches for two jobs (their own parameters then)
+    psql_cmd -d "$db" -qc "INSERT INTO ir_config_parameter (key, value) VALUES
+        ('event_lead_tags.batch_size', '250'), ('event_lead_reports.reminder_batch_size', '300')"
     logfile="$LOG_DIR/upgrade_release.log"
     odoo_cmd -d "$db" -u "$old_addons" -i "$ALL_ADDONS" --stop-after-init --logfile="$logfile" --log-level=info \
         || die "upgrading release $version to this code failed (log: $logfile)"
@@ -257,12 +260,17 @@ upgrade_from_release() {
     updatable=$(psql_cmd -d "$db" -tAc "SELECT string_agg(module || '.' || name, ' ') FROM ir_model_data
         WHERE module LIKE 'event\_lead\_%' AND model IN ('ir.cron', 'ir.rule') AND NOT noupdate")
     [ -z "$updatable" ] || die "upgrade from release $version: jobs and rules left updatable: $updatable"
+    # one batch size for every job now: the smallest the administrator chose
+    local sizes
+    sizes=$(psql_cmd -d "$db" -tAc "SELECT string_agg(key || '=' || value, ' ' ORDER BY key) FROM ir_config_parameter
+        WHERE key LIKE 'event\_lead%batch\_size'")
+    [ "$sizes" = "event_lead_followup.job_batch_size=250" ] || die "upgrade from release $version: batch sizes $sizes"
     # the follow-up kinds the release kept as constants in Python arrive as records
     local kinds
     kinds=$(psql_cmd -d "$db" -tAc "SELECT count(*) FROM event_lead_followup_kind WHERE activity_type_id IS NOT NULL")
     [ "$kinds" = 5 ] || die "upgrade from release $version: $kinds of 5 follow-up kinds"
     health_check "$db" "upgrade from release $version"
-    log "upgrade from release $version ($commit): clean, data kept ($after partners/deals/activities/results/letters/documents), reports' counts complete, jobs and rules noupdate, follow-up kinds in place"
+    log "upgrade from release $version ($commit): clean, data kept ($after partners/deals/activities/results/letters/documents), reports' counts complete, jobs and rules noupdate, follow-up kinds in place, batch size kept"
     drop_test_db "$db"
     rm -rf "$old_dir" "$old_conf"
 }

@@ -8,13 +8,14 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from ..tools import actions, locks
+from ..tools import actions, jobs, locks
 from .event_registration import INTERESTED_STAGES, QUALIFIED_STAGES
 
 # events ended longer ago than this are not planned by the cron (a database
 # with years of past events gets no follow-ups for them; the button still works)
 FOLLOWUP_CATCH_UP_DAYS = 30
-# registrations planned per batch (and per commit in the cron)
+# registrations planned per batch (and per commit in the cron), unless the
+# jobs' batch size is set (tools/jobs.py)
 FOLLOWUP_BATCH_SIZE = 1000
 # an organiser's button plans this many registrations at once, more go to the cron
 FOLLOWUP_SYNC_LIMIT = 2000
@@ -373,9 +374,10 @@ class EventEvent(models.Model):
         )
         Registration.invalidate_model(["event_lead_funnel_stage"])
 
-    def _event_lead_plan_batch(self, limit=FOLLOWUP_BATCH_SIZE):
-        """Plan the follow-ups of up to ``limit`` registrations of these ended
-        events not yet planned, for the events this transaction could lock
+    def _event_lead_plan_batch(self, limit=None):
+        """Plan the follow-ups of up to ``limit`` (the jobs' batch size,
+        ``tools/jobs.batch_size``) registrations of these ended events not yet
+        planned, for the events this transaction could lock
         (``_event_lead_lock``): the event row is written, and the funnel
         stages of its registrations recomputed, only under its lock. The
         registrations are locked too (``SKIP LOCKED``: one being edited
@@ -388,6 +390,7 @@ class EventEvent(models.Model):
         events._event_lead_mark_ended()
         # sudo: planning runs over every participant of the event (the organiser's button checks write access)
         Registration = self.env["event.registration"].sudo()
+        limit = limit or jobs.batch_size(self.env, FOLLOWUP_BATCH_SIZE)
         registrations = Registration.search(events._event_lead_pending_domain(), limit=limit, order="id")
         registrations = locks.try_lock(registrations)
         if not registrations:
@@ -410,15 +413,10 @@ class EventEvent(models.Model):
             {"event_lead_followup_state": "done", "event_lead_followup_date": fields.Datetime.now()}
         )
 
-    def _event_lead_pending_counts(self):
-        """{event id: registrations of the event not planned yet}."""
-        return {
-            event.id: count
-            for event, count in self.env["event.registration"]
-            # sudo: count every pending participant of the events
-            .sudo()
-            ._read_group(self._event_lead_pending_domain(), ["event_id"], ["__count"])
-        }
+    def _event_lead_pending_count(self):
+        """How many registrations of these events are not planned yet."""
+        # sudo: count every pending participant of the events
+        return self.env["event.registration"].sudo().search_count(self._event_lead_pending_domain())
 
     @api.model
     def _event_lead_due_domain(self):
@@ -437,34 +435,17 @@ class EventEvent(models.Model):
     def _cron_event_lead_plan_followups(self):
         """Hourly: plan the follow-ups of the events that ended.
 
-        Thin: batches of ``_event_lead_plan_batch``, each committed with its
-        progress. A run that stops half-way (timeout, crash) resumes with the
+        Thin: batches of ``_event_lead_plan_batch``, event by event, run by
+        ``tools/jobs.run``. A run that stops half-way (timeout, crash) resumes with the
         registrations not planned yet; a second run plans nothing twice. An
         event another process is planning right now (the organiser's button,
         this job on another server) is left to it; a batch that meets rows
         that process changed since its snapshot runs again on fresh data."""
-        Cron = self.env["ir.cron"]
-        events = self.search(self._event_lead_due_domain(), order="date_end, id")
-        pending = events._event_lead_pending_counts()
-        remaining = sum(pending.values())
-        Cron._commit_progress(remaining=remaining)
-        for event in events:
-            left = pending.get(event.id, 0)
-            while True:
-                done = locks.run_batch(self.env, event._event_lead_plan_next)
-                if done is None:
-                    # another process holds the event: what is left of it is its work
-                    remaining -= left
-                    Cron._commit_progress(remaining=max(remaining, 0))
-                    break
-                if not done:
-                    Cron._commit_progress()
-                    break
-                left -= done
-                remaining -= done
-                if not Cron._commit_progress(done, remaining=max(remaining, 0)):
-                    return
-            self.env.invalidate_all()
+        for event in self.search(self._event_lead_due_domain(), order="date_end, id"):
+            # an event another process holds: its batch plans nothing (None), so the
+            # loop goes on with the next event; what is left of it is that process's work
+            if not jobs.run(self.env, event._event_lead_plan_next, event._event_lead_pending_count):
+                return
 
     def _event_lead_plan_next(self):
         """One batch of the job, the event marked planned in the same
@@ -510,7 +491,7 @@ class EventEvent(models.Model):
         # sudo: the organiser (write access checked above) plans the whole event
         events = self.sudo()._event_lead_lock()
         busy = self - events
-        pending = sum(events._event_lead_pending_counts().values())
+        pending = events._event_lead_pending_count()
         messages = []
         if pending > FOLLOWUP_SYNC_LIMIT:
             # "running" is what the scheduled job picks up, however long ago the event ended
@@ -531,7 +512,7 @@ class EventEvent(models.Model):
                 planned += done
             events._event_lead_finish_planning()
             messages.append(self.env._("Follow-ups planned for %(count)s participants.", count=planned))
-            left = sum(events._event_lead_pending_counts().values())
+            left = events._event_lead_pending_count()
             if left:
                 # participants being edited right now: the job plans them once they are free
                 self.env.ref("event_lead_followup.ir_cron_event_lead_plan_followups")._trigger()

@@ -1,10 +1,11 @@
+import functools
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import format_date
 
-from ..tools import locks, readers
+from ..tools import jobs, locks, readers
 from .event_lead_document_type import DOCUMENT_STATES, STATE_RANK
 
 FINAL_STATES = ("not_needed", "original")
@@ -209,26 +210,17 @@ class EventLeadDocument(models.Model):
         activity makes a second reminder for the same document impossible.
         """
         domain = self._event_lead_overdue_original_domain()
-        batch_size = int(
-            # sudo: read a technical setting
-            self.env["ir.config_parameter"].sudo().get_param("event_lead_followup.reminder_batch_size", 500)
-        )
-        while True:
-            documents = locks.run_batch(self.env, self._event_lead_remind_batch, domain, batch_size)
-            if not documents:
-                break
-            remaining = self.search_count(domain) if len(documents) == batch_size else 0
-            if not self.env["ir.cron"]._commit_progress(len(documents), remaining=remaining) or not remaining:
-                break
+        count = functools.partial(self.search_count, domain)
+        jobs.run(self.env, self._event_lead_remind_batch, count, domain, jobs.batch_size(self.env))
 
     @api.model
     def _event_lead_remind_batch(self, domain, limit):
         """Remind the first ``limit`` overdue originals no other process
-        holds; returns them."""
+        holds; returns how many."""
         # the job writes no key: activities may still point to a document it holds
         documents = locks.try_lock(self.search(domain, limit=limit, order="id"), allow_referencing=True)
         documents._event_lead_remind_overdue_originals()
-        return documents
+        return len(documents)
 
     def _event_lead_remind_overdue_originals(self):
         """Create the reminder activities of ``self`` in one batch."""

@@ -3,10 +3,14 @@ import logging
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools import jobs
+
 _logger = logging.getLogger(__name__)
 
 # id of the last partner the re-index job has indexed; absent: nothing to do
 REINDEX_PARAM = "event_lead_followup.guard_reindex_after_id"
+# partners indexed per committed batch, unless the jobs' batch size is set (tools/jobs.py)
+REINDEX_BATCH_SIZE = 2000
 # candidates looked up per weak key (a common word is in many names)
 WEAK_KEY_LIMIT = 20
 
@@ -164,7 +168,7 @@ class EventLeadPartnerKey(models.Model):
             cron.sudo()._trigger()  # sudo: a manager editing the domains may not run crons
 
     @api.model
-    def _reindex_batch(self, limit=2000):
+    def _reindex_batch(self, limit=REINDEX_BATCH_SIZE):
         """Index the next ``limit`` partners after the watermark, move the
         watermark past them (in the same transaction). Returns (indexed,
         remaining); the watermark is removed when every partner is done."""
@@ -188,14 +192,20 @@ class EventLeadPartnerKey(models.Model):
         return len(partners), remaining
 
     @api.model
+    def _reindex_remaining(self):
+        """How many partners the re-index has still to index."""
+        # sudo: see _reindex_batch
+        after = self.env["ir.config_parameter"].sudo().get_param(REINDEX_PARAM)
+        if not after:
+            return 0
+        return self.env["res.partner"].sudo().with_context(active_test=False).search_count([("id", ">", int(after))])
+
+    @api.model
     def _cron_reindex(self):
-        """Re-index job: thin, batches of ``_reindex_batch`` each committed
-        with its progress; a run stopped half-way resumes at the watermark."""
-        Cron = self.env["ir.cron"]
-        while True:
-            done, remaining = self._reindex_batch()
-            if not done or not Cron._commit_progress(done, remaining=remaining) or not remaining:
-                break
+        """Re-index job: thin, batches of ``_reindex_batch`` run by
+        ``tools/jobs.run``; a run stopped half-way resumes at the watermark."""
+        size = jobs.batch_size(self.env, REINDEX_BATCH_SIZE)
+        jobs.run(self.env, lambda: self._reindex_batch(size)[0], self._reindex_remaining)
 
     @api.model
     def _reindex_all(self):

@@ -1,10 +1,11 @@
 import calendar
 import datetime
+import functools
 
 from odoo import api, fields, models
 from odoo.tools import format_date
 
-from ..tools import locks, readers
+from ..tools import jobs, locks, readers
 
 
 def occurrence(day, year):
@@ -102,21 +103,17 @@ class EventLeadSpecialDate(models.Model):
     @api.model
     def _cron_remind_special_dates(self):
         """Daily: remind owners of the dates coming up. Thin: batches of
-        ``_remind_batch``; a reminded date moves to next year in the same
-        transaction as its activity, so a rerun never reminds twice."""
-        Cron = self.env["ir.cron"]
+        ``_remind_batch`` run by ``tools/jobs.run``; a reminded date moves to
+        next year in the same transaction as its activity, so a rerun never
+        reminds twice."""
+        size = jobs.batch_size(self.env)
         for company in self.env["res.company"].search([("active", "=", True)]):
-            domain = self._reminder_domain(company)
-            Cron._commit_progress(remaining=self.search_count(domain))
-            while True:
-                # a date a colleague changed since the batch began: run again on fresh data
-                done = locks.run_batch(self.env, self._remind_batch, company)
-                remaining = self.search_count(domain) if done else 0
-                if not Cron._commit_progress(done, remaining=remaining) or not remaining:
-                    break
+            count = functools.partial(self.search_count, self._reminder_domain(company))
+            if not jobs.run(self.env, self._remind_batch, count, company, size):
+                return
 
     @api.model
-    def _remind_batch(self, company, limit=500):
+    def _remind_batch(self, company, limit=jobs.DEFAULT_BATCH_SIZE):
         """One activity per date coming up within the company's notice, for
         the owner of the client (none for unowned or pool clients), then the
         date moves to its next occurrence. Returns how many dates were handled."""

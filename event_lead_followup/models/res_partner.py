@@ -1,4 +1,5 @@
 import datetime
+import functools
 import re
 from collections import defaultdict
 
@@ -9,7 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from ..tools import duplicate_keys, locks, waivers
+from ..tools import duplicate_keys, jobs, locks, waivers
 
 UNKNOWN_FIRST_NAME = "!"
 # KPP of a Russian organisation: tax office (4 digits), reason (2 digits or
@@ -862,23 +863,19 @@ class ResPartner(models.Model):
     def _cron_flag_stale_clients(self):
         """Daily: flag the clients nobody worked on, one digest per manager.
 
-        Thin: batches of ``_event_lead_flag_stale_batch``, each committed with
-        its progress; flagged clients leave the domain, so a run that stops
-        half-way resumes where it stopped and a second run does nothing.
+        Thin: batches of ``_event_lead_flag_stale_batch`` run by
+        ``tools/jobs.run``; flagged clients leave the domain, so a run that
+        stops half-way resumes where it stopped and a second run does nothing.
         """
-        Cron = self.env["ir.cron"]
+        size = jobs.batch_size(self.env)
         for company in self.env["res.company"].search([("active", "=", True)]):
             domain = self._event_lead_stale_domain(company)
-            Cron._commit_progress(remaining=self.search_count(domain))
-            while True:
-                # a client an advisor worked on since the batch began: run again on fresh data
-                done = locks.run_batch(self.env, self._event_lead_flag_stale_batch, company)
-                remaining = self.search_count(domain) if done else 0
-                if not Cron._commit_progress(done, remaining=remaining) or not remaining:
-                    break
+            count = functools.partial(self.search_count, domain)
+            if not jobs.run(self.env, self._event_lead_flag_stale_batch, count, company, size):
+                return
 
     @api.model
-    def _event_lead_flag_stale_batch(self, company, limit=1000):
+    def _event_lead_flag_stale_batch(self, company, limit=jobs.DEFAULT_BATCH_SIZE):
         """Flag up to ``limit`` stale clients of ``company`` and add them to
         today's digest of their owner's manager. Returns how many were flagged."""
         clients = self.search(self._event_lead_stale_domain(company), limit=limit, order="id")

@@ -124,7 +124,7 @@ class TestOverdueOriginalReminders(EventLeadDealCommon):
             leads |= self._walk(self._lead(name=f"Deal {index}"), self.stage_negotiation, self.stage_contract)
         overdue = leads.event_lead_document_ids.filtered(lambda doc: doc.document_type_id == self.t_contract)
         overdue.write({"state": "sent", "date_sent": self.today - timedelta(days=60)})
-        self.env["ir.config_parameter"].sudo().set_param("event_lead_followup.reminder_batch_size", 2)
+        self.env["ir.config_parameter"].sudo().set_param("event_lead_followup.job_batch_size", 2)
         self._run_cron()
         reminders = self.env["mail.activity"].search(
             [("event_lead_document_id", "in", leads.event_lead_document_ids.ids)]

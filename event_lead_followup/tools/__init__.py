@@ -3,3 +3,4 @@ from . import months
 from . import waivers
 from . import readers
 from . import locks
+from . import jobs

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL, format_date
 
-from odoo.addons.event_lead_followup.tools import readers
+from odoo.addons.event_lead_followup.tools import jobs, locks, readers
 
 
 class EventLeadSchiffmanReminder(models.Model):
@@ -69,27 +69,26 @@ class EventLeadSchiffmanReminder(models.Model):
 
         Restartable: a reminded client leaves the candidates (its reminder row
         and its open activity), so a run that stops half-way resumes where it
-        stopped and a second run creates nothing.
+        stopped and a second run creates nothing. The loop is
+        ``tools/jobs.run`` of event_lead_followup.
         """
-        batch_size = int(
-            # sudo: read a technical setting
-            self.env["ir.config_parameter"].sudo().get_param("event_lead_reports.reminder_batch_size", 500)
-        )
-        Cron = self.env["ir.cron"]
+        size = jobs.batch_size(self.env)
         candidates = self._event_lead_quiet_prospects()
-        Cron._commit_progress(remaining=len(candidates))
-        while candidates:
-            batch, candidates = candidates[:batch_size], candidates[batch_size:]
+
+        def remind_next():
+            batch = candidates[:size]
             self._event_lead_remind(batch)
-            if not Cron._commit_progress(len(batch), remaining=len(candidates)):
-                break
+            del candidates[:size]  # after the batch: one run again on fresh data reminds them
+            return len(batch)
+
+        jobs.run(self.env, remind_next, candidates.__len__)
 
     @api.model
     def _event_lead_remind(self, rows):
         """Create the reminder activities of ``rows`` (as returned by
         ``_event_lead_quiet_prospects``) in one batch; clients locked by
         another worker are left for the next run."""
-        clients = self.env["res.partner"].browse([row[0] for row in rows]).try_lock_for_update(allow_referencing=True)
+        clients = locks.try_lock(self.env["res.partner"].browse([row[0] for row in rows]), allow_referencing=True)
         locked = set(clients.ids)
         rows = [row for row in rows if row[0] in locked]
         if not rows:

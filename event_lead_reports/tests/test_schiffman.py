@@ -179,7 +179,7 @@ class TestSchiffmanBoard(EventLeadReportsCommon):
         self.assertIn(self.clients["perspective"].id, quiet)
 
     def test_cron_reminds_in_batches(self):
-        self.env["ir.config_parameter"].sudo().set_param("event_lead_reports.reminder_batch_size", 1)
+        self.env["ir.config_parameter"].sudo().set_param("event_lead_followup.job_batch_size", 1)
         cron = self.env.ref("event_lead_reports.ir_cron_remind_quiet_prospects")
         with self.enter_registry_test_mode():
             cron.method_direct_trigger()

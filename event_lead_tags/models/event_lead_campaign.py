@@ -8,7 +8,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import format_date
 
-from odoo.addons.event_lead_followup.tools import actions, locks
+from odoo.addons.event_lead_followup.tools import actions, jobs, locks
 
 from .ir_qweb import QwebCompileCache
 
@@ -449,14 +449,5 @@ class EventLeadCampaign(models.Model):
             locks.run_batch(self.env, campaign._plan_letters, today)
             if not Cron._commit_progress(1):
                 return
-        # sudo: read a technical setting
-        batch_size = int(self.env["ir.config_parameter"].sudo().get_param("event_lead_tags.batch_size", 500))
-        while True:
-            letters = locks.run_batch(self.env, Letter._lock_and_queue, today, batch_size)
-            if not letters:
-                break
-            remaining = Letter._count_due(today)
-            if not Cron._commit_progress(len(letters), remaining=remaining) or not remaining:
-                break
-            # committed: keep the cache of a long run small
-            self.env.invalidate_all()
+        size = jobs.batch_size(self.env)
+        jobs.run(self.env, lambda: len(Letter._lock_and_queue(today, size)), lambda: Letter._count_due(today))

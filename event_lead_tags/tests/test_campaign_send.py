@@ -358,7 +358,7 @@ class TestExactlyOnce(EventLeadTagsCommon):
         self._plan()
         letters = self._letters().sorted("id")
         self.assertEqual(letters.partner_id.ids, (self.oleg | self.unknown | self.john | extra).ids)
-        self.env["ir.config_parameter"].set_param("event_lead_tags.batch_size", 2)
+        self.env["ir.config_parameter"].set_param("event_lead_followup.job_batch_size", 2)
         self.env["event.lead.campaign"].search([("id", "!=", self.campaign.id)]).action_stop()
         cron = self.env.ref("event_lead_tags.ir_cron_event_lead_campaign_send")
         with (
