@@ -1,3 +1,7 @@
+import contextlib
+
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -250,15 +254,18 @@ class EventLeadSchiffmanReport(models.Model):
         ``jit_above_cost`` and ``jit_optimize_above_cost`` and compiling it
         took 1 to 2 seconds for a query that runs in well under one. Only the
         compilation is switched off, for this query: the plan, the rows and the
-        record rules are the same. On an error the transaction (or savepoint)
-        is rolled back, which takes the ``SET LOCAL`` back too.
+        record rules are the same.
         """
         cr = self.env.cr
         cr.execute(SQL("SELECT current_setting('jit'), set_config('jit', 'off', true)"))
         previous = cr.fetchone()[0]
-        result = method(*args, **kwargs)
-        cr.execute(SQL("SELECT set_config('jit', %s, true)", previous))
-        return result
+        try:
+            return method(*args, **kwargs)
+        finally:
+            if not cr.closed:
+                # a failed query aborts the transaction: its rollback takes the setting back
+                with contextlib.suppress(psycopg2.errors.InFailedSqlTransaction):
+                    cr.execute(SQL("SELECT set_config('jit', %s, true)", previous), log_exceptions=False)
 
     @api.model
     def _read_group(self, *args, **kwargs):
