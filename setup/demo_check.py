@@ -238,7 +238,7 @@ if russian:
             .search(job_env["event.lead.document"]._event_lead_overdue_original_domain())
             ._event_lead_remind_overdue_originals()
         ),
-        "stale clients": lambda: job_env["res.partner"]._event_lead_flag_stale_batch(company),
+        "stale clients": lambda: job_env["event.lead.stale.digest"]._flag_stale_batch(company),
     }
     if "event.lead.schiffman.reminder" in env:
         Reminder = job_env["event.lead.schiffman.reminder"]

@@ -260,6 +260,14 @@ upgrade_from_release() {
     updatable=$(psql_cmd -d "$db" -tAc "SELECT string_agg(module || '.' || name, ' ') FROM ir_model_data
         WHERE module LIKE 'event\_lead\_%' AND model IN ('ir.cron', 'ir.rule') AND NOT noupdate")
     [ -z "$updatable" ] || die "upgrade from release $version: jobs and rules left updatable: $updatable"
+    # the stale-client job moved to its digest's model
+    local stale_job
+    stale_job=$(psql_cmd -d "$db" -tAc "SELECT m.model || ' ' || a.code FROM ir_model_data d
+        JOIN ir_cron c ON c.id = d.res_id JOIN ir_act_server a ON a.id = c.ir_actions_server_id
+        JOIN ir_model m ON m.id = a.model_id
+        WHERE d.module = 'event_lead_followup' AND d.name = 'ir_cron_flag_stale_clients'")
+    [ "$stale_job" = "event.lead.stale.digest model._cron_flag_stale_clients()" ] \
+        || die "upgrade from release $version: the stale-client job runs $stale_job"
     # one batch size for every job now: the smallest the administrator chose
     local sizes
     sizes=$(psql_cmd -d "$db" -tAc "SELECT string_agg(key || '=' || value, ' ' ORDER BY key) FROM ir_config_parameter

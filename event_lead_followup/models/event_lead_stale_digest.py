@@ -1,16 +1,23 @@
+import datetime
+import functools
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.fields import Domain
 from odoo.tools import format_date
 
-from ..tools import readers
+from ..tools import jobs, locks, readers
 
 
 class EventLeadStaleDigest(models.Model):
     """The clients of one manager's advisors found not worked on one day.
 
-    The daily stale check gives each manager one digest (and one activity)
-    a day, whatever the number of clients, instead of one activity per client.
+    The daily stale-client job (here: ``_cron_flag_stale_clients``) flags
+    the clients of advisors nobody worked on for the company's period and
+    gives each manager one digest (and one activity) a day, whatever the
+    number of clients, instead of one activity per client. A client is
+    worked on again (its flag cleared) by ``res.partner._event_lead_touch``.
     """
 
     _name = "event.lead.stale.digest"
@@ -51,6 +58,67 @@ class EventLeadStaleDigest(models.Model):
     def _compute_partner_count(self):
         for digest in self:
             digest.partner_count = len(digest.partner_ids)
+
+    # ------------------------------------------------------------------------
+    # the daily stale-client job
+    # ------------------------------------------------------------------------
+
+    @api.model
+    def _stale_clients_domain(self, company):
+        """The clients of ``company``'s advisors not worked for too long."""
+        threshold = fields.Datetime.now() - datetime.timedelta(days=company.event_lead_stale_days or 90)
+        domain = Domain(
+            [
+                ("active", "=", True),
+                ("event_lead_is_stale", "=", False),
+                ("user_id", "!=", False),
+                ("user_id.company_id", "=", company.id),
+                "|",
+                ("is_company", "=", True),
+                ("parent_id", "=", False),
+                "|",
+                ("event_lead_last_interaction", "<", threshold),
+                "&",
+                ("event_lead_last_interaction", "=", False),
+                ("create_date", "<", threshold),
+                "|",
+                ("event_lead_owner_since", "=", False),
+                ("event_lead_owner_since", "<", threshold),
+            ]
+        )
+        if company.event_lead_pool_user_id:
+            domain &= Domain("user_id", "!=", company.event_lead_pool_user_id.id)
+        return domain
+
+    @api.model
+    def _cron_flag_stale_clients(self):
+        """Daily: flag the clients nobody worked on, one digest per manager.
+
+        Thin: batches of ``_flag_stale_batch`` run by
+        ``tools/jobs.run``; flagged clients leave the domain, so a run that
+        stops half-way resumes where it stopped and a second run does nothing.
+        """
+        Partner = self.env["res.partner"]
+        size = jobs.batch_size(self.env)
+        for company in self.env["res.company"].search([("active", "=", True)]):
+            count = functools.partial(Partner.search_count, self._stale_clients_domain(company))
+            if not jobs.run(self.env, self._flag_stale_batch, count, company, size):
+                return
+
+    @api.model
+    def _flag_stale_batch(self, company, limit=jobs.DEFAULT_BATCH_SIZE):
+        """Flag up to ``limit`` stale clients of ``company`` and add them to
+        today's digest of their owner's manager. Returns how many were flagged."""
+        clients = self.env["res.partner"].search(self._stale_clients_domain(company), limit=limit, order="id")
+        # the flag is not a key: a colleague may still link a result, an
+        # activity or a message to a client the job holds
+        clients = locks.try_lock(clients, allow_referencing=True)
+        if not clients:
+            return 0
+        today = fields.Date.context_today(self)
+        clients.write({"event_lead_is_stale": True, "event_lead_stale_since": today})
+        self._add_clients(clients, company, today)
+        return len(clients)
 
     @api.model
     def _manager_of(self, owners, company):

@@ -1,5 +1,3 @@
-import datetime
-import functools
 import re
 from collections import defaultdict
 
@@ -10,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from ..tools import duplicate_keys, jobs, locks, waivers
+from ..tools import duplicate_keys, waivers
 
 UNKNOWN_FIRST_NAME = "!"
 # KPP of a Russian organisation: tax office (4 digits), reason (2 digits or
@@ -831,63 +829,6 @@ class ResPartner(models.Model):
         self.env["res.partner"].invalidate_model(
             ["event_lead_last_interaction", "event_lead_is_stale", "event_lead_stale_since"]
         )
-
-    @api.model
-    def _event_lead_stale_domain(self, company):
-        """The clients of ``company``'s advisors not worked for too long."""
-        threshold = fields.Datetime.now() - datetime.timedelta(days=company.event_lead_stale_days or 90)
-        domain = Domain(
-            [
-                ("active", "=", True),
-                ("event_lead_is_stale", "=", False),
-                ("user_id", "!=", False),
-                ("user_id.company_id", "=", company.id),
-                "|",
-                ("is_company", "=", True),
-                ("parent_id", "=", False),
-                "|",
-                ("event_lead_last_interaction", "<", threshold),
-                "&",
-                ("event_lead_last_interaction", "=", False),
-                ("create_date", "<", threshold),
-                "|",
-                ("event_lead_owner_since", "=", False),
-                ("event_lead_owner_since", "<", threshold),
-            ]
-        )
-        if company.event_lead_pool_user_id:
-            domain &= Domain("user_id", "!=", company.event_lead_pool_user_id.id)
-        return domain
-
-    @api.model
-    def _cron_flag_stale_clients(self):
-        """Daily: flag the clients nobody worked on, one digest per manager.
-
-        Thin: batches of ``_event_lead_flag_stale_batch`` run by
-        ``tools/jobs.run``; flagged clients leave the domain, so a run that
-        stops half-way resumes where it stopped and a second run does nothing.
-        """
-        size = jobs.batch_size(self.env)
-        for company in self.env["res.company"].search([("active", "=", True)]):
-            domain = self._event_lead_stale_domain(company)
-            count = functools.partial(self.search_count, domain)
-            if not jobs.run(self.env, self._event_lead_flag_stale_batch, count, company, size):
-                return
-
-    @api.model
-    def _event_lead_flag_stale_batch(self, company, limit=jobs.DEFAULT_BATCH_SIZE):
-        """Flag up to ``limit`` stale clients of ``company`` and add them to
-        today's digest of their owner's manager. Returns how many were flagged."""
-        clients = self.search(self._event_lead_stale_domain(company), limit=limit, order="id")
-        # the flag is not a key: a colleague may still link a result, an
-        # activity or a message to a client the job holds
-        clients = locks.try_lock(clients, allow_referencing=True)
-        if not clients:
-            return 0
-        today = fields.Date.context_today(self)
-        clients.write({"event_lead_is_stale": True, "event_lead_stale_since": today})
-        self.env["event.lead.stale.digest"]._add_clients(clients, company, today)
-        return len(clients)
 
     @api.depends(
         "event_lead_commercial_lead_ids.won_status",

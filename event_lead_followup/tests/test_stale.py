@@ -86,7 +86,7 @@ class TestStaleClients(OwnershipCommon):
         old.write({"event_lead_last_interaction": cls.long_ago, "event_lead_owner_since": cls.long_ago})
 
     def _run(self):
-        return self.env["res.partner"]._event_lead_flag_stale_batch(self.env.company)
+        return self.env["event.lead.stale.digest"]._flag_stale_batch(self.env.company)
 
     def _digest(self, manager):
         return self.env["event.lead.stale.digest"].search([("manager_id", "=", manager.id)])
@@ -143,7 +143,7 @@ class TestStaleClients(OwnershipCommon):
         digest, the English head of sales an English one."""
         self._russian_reader(self.user_manager)
         self.head.lang = "en_US"
-        self.env["res.partner"].with_context(lang="en_US")._event_lead_flag_stale_batch(self.env.company)
+        self.env["event.lead.stale.digest"].with_context(lang="en_US")._flag_stale_batch(self.env.company)
         russian = self._digest(self.user_manager).activity_ids
         self.assertEqual(russian.summary, "Разобрать клиентов, с которыми не работали")
         self.assertIn("Откройте сводку", str(russian.note))

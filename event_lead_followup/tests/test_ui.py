@@ -55,7 +55,7 @@ class TestOwnershipUi(HttpCase, OwnershipCommon):
     def test_manager_reassigns_stale_clients(self):
         old = self.toyota | self.romashka
         old.write({"event_lead_last_interaction": "2020-01-01", "event_lead_owner_since": "2020-01-01"})
-        self.env["res.partner"]._event_lead_flag_stale_batch(self.env.company)
+        self.env["event.lead.stale.digest"]._flag_stale_batch(self.env.company)
         self.start_tour(
             "/odoo/action-event_lead_followup.event_lead_stale_digest_action",
             "event_lead_ownership_manager_digest",
