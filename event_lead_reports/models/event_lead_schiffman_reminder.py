@@ -37,7 +37,9 @@ class EventLeadSchiffmanReminder(models.Model):
         self.env.flush_all()
         # sudo: the job reads the whole board to remind owners
         report = self.env["event.lead.schiffman.report"].sudo()
-        rows = self.env.execute_query(
+        # the board's query without JIT compilation, as the board itself reads it
+        rows = report._event_lead_without_jit(
+            self.env.execute_query,
             SQL(
                 """
                 SELECT s.partner_id, s.user_id, s.date, s.days_quiet
@@ -59,7 +61,7 @@ class EventLeadSchiffmanReminder(models.Model):
                 """,
                 report=report._table_query,
                 limit=SQL("LIMIT %s", limit) if limit else SQL(""),
-            )
+            ),
         )
         return [tuple(row) for row in rows]
 
