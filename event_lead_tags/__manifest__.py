@@ -3,7 +3,7 @@
     "summary": "Annual campaigns driven by client tags (industry holidays, "
     "New Year purchase month), sent in the owning advisor's name with tracked "
     "links and click follow-up.",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Marketing/Email Marketing",
     "website": "https://github.com/event-leads/event-leads",
     "author": "Event Leads",

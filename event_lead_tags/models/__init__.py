@@ -1,5 +1,6 @@
 from . import event_lead_date_rule
 from . import event_lead_campaign
+from . import event_lead_campaign_sending
 from . import event_lead_campaign_letter
 from . import ir_qweb
 from . import mail_mail
