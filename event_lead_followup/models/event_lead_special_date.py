@@ -1,6 +1,5 @@
 import calendar
 import datetime
-import functools
 
 from odoo import api, fields, models
 from odoo.tools import format_date
@@ -106,11 +105,9 @@ class EventLeadSpecialDate(models.Model):
         ``_remind_batch`` run by ``tools/jobs.run``; a reminded date moves to
         next year in the same transaction as its activity, so a rerun never
         reminds twice."""
-        size = jobs.batch_size(self.env)
-        for company in self.env["res.company"].search([("active", "=", True)]):
-            count = functools.partial(self.search_count, self._reminder_domain(company))
-            if not jobs.run(self.env, self._remind_batch, count, company, size):
-                return
+        jobs.run_for_companies(
+            self.env, self._remind_batch, lambda company: self.search_count(self._reminder_domain(company))
+        )
 
     @api.model
     def _remind_batch(self, company, limit=jobs.DEFAULT_BATCH_SIZE):

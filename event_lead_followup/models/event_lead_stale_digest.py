@@ -1,5 +1,4 @@
 import datetime
-import functools
 
 from markupsafe import Markup
 
@@ -99,11 +98,9 @@ class EventLeadStaleDigest(models.Model):
         stops half-way resumes where it stopped and a second run does nothing.
         """
         Partner = self.env["res.partner"]
-        size = jobs.batch_size(self.env)
-        for company in self.env["res.company"].search([("active", "=", True)]):
-            count = functools.partial(Partner.search_count, self._stale_clients_domain(company))
-            if not jobs.run(self.env, self._flag_stale_batch, count, company, size):
-                return
+        jobs.run_for_companies(
+            self.env, self._flag_stale_batch, lambda company: Partner.search_count(self._stale_clients_domain(company))
+        )
 
     @api.model
     def _flag_stale_batch(self, company, limit=jobs.DEFAULT_BATCH_SIZE):

@@ -18,6 +18,8 @@ participants for the follow-up planning, measured in
 ``tests/benchmarks/bench_event_followup.py``).
 """
 
+import functools
+
 from . import locks
 
 BATCH_SIZE_PARAM = "event_lead_followup.job_batch_size"
@@ -51,3 +53,14 @@ def run(env, batch, remaining, *args):
             return True
         # committed: keep the cache of a long run small
         env.invalidate_all()
+
+
+def run_for_companies(env, batch, remaining):
+    """``run`` for each active company in turn: ``batch(company, size)`` and
+    ``remaining(company)``, for the jobs whose rules are the company's (its
+    period, its notice). Returns False when stopped for time, else True."""
+    size = batch_size(env)
+    for company in env["res.company"].search([("active", "=", True)]):
+        if not run(env, batch, functools.partial(remaining, company), company, size):
+            return False
+    return True

@@ -309,13 +309,7 @@ class EventLeadCampaign(models.Model):
         moved = pending.filtered(lambda letter: letter.send_date != send_date)
         if moved:
             moved.write({"send_date": send_date, "occurrence_date": occurrence})
-        by_owner = defaultdict(list)
-        for letter in pending:
-            owner = letter.partner_id.commercial_partner_id.user_id
-            if owner != letter.user_id:
-                by_owner[owner.id].append(letter.id)
-        for owner_id, letter_ids in by_owner.items():
-            pending.browse(letter_ids).write({"user_id": owner_id})
+        pending._follow_owner()
 
     # -------------------------------------------------------------- rendering
 

@@ -1,4 +1,5 @@
 import logging
+from collections import defaultdict
 
 from markupsafe import Markup
 
@@ -219,6 +220,17 @@ class EventLeadCampaignLetter(models.Model):
             "res_id": self.partner_id.id,
             "view_mode": "form",
         }
+
+    def _follow_owner(self):
+        """Each letter is its client's owner's: the letters whose client
+        changed owner take the new one (one write per owner)."""
+        by_owner = defaultdict(list)
+        for letter in self:
+            owner = letter.partner_id.commercial_partner_id.user_id
+            if owner != letter.user_id:
+                by_owner[owner.id].append(letter.id)
+        for owner_id, letter_ids in by_owner.items():
+            self.browse(letter_ids).write({"user_id": owner_id})
 
     # ------------------------------------------------------------------ clicks
 

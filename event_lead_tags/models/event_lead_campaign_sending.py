@@ -220,13 +220,7 @@ class EventLeadCampaignSending(models.AbstractModel):
         # sudo: the job queues the letters' e-mails, with values built here
         mails = self.env["mail.mail"].sudo().create(vals_list)
         # the letter records who it went out from
-        by_owner = defaultdict(list)
-        for letter in sendable:
-            owner = letter.partner_id.commercial_partner_id.user_id
-            if owner != letter.user_id:
-                by_owner[owner.id].append(letter.id)
-        for owner_id, letter_ids in by_owner.items():
-            sendable.browse(letter_ids).write({"user_id": owner_id})
+        sendable._follow_owner()
         return mails
 
     def _get_texts_or_failures(self):
