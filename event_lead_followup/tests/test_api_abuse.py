@@ -296,6 +296,30 @@ class TestApiAbuse(EventLeadDealCommon, HttpCase):
                 self.assertRefused("AccessError", user, "res.partner", "write", [rival.id], {"is_competitor": False})
         self.assertTrue(rival.is_competitor)
 
+    def test_followup_kinds_are_a_managers(self):
+        """What the operators' calls after an event say is a manager's setting:
+        an advisor or an operator cannot rewrite it, nor delete a kind, nor add
+        one; a manager changes the texts but adds or deletes none."""
+        kind = self.env.ref("event_lead_followup.followup_kind_no_show")
+        for user in (self.user_advisor, self.user_operator):
+            with self.subTest(user=user.name):
+                self.assertRefused(
+                    "AccessError", user, "event.lead.followup.kind", "write", [kind.id], {"summary": "Не звонить"}
+                )
+                self.assertRefused("AccessError", user, "event.lead.followup.kind", "unlink", [kind.id])
+        self.assertRefused("AccessError", self.user_manager, "event.lead.followup.kind", "unlink", [kind.id])
+        self.assertRefused(
+            "AccessError",
+            self.user_manager,
+            "event.lead.followup.kind",
+            "create",
+            {"code": "no_show", "summary": "x", "instructions": "x", "activity_type_id": kind.activity_type_id.id},
+        )
+        self.assertEqual(kind.summary, "Did not come to the event: call")
+        self._call(self.user_manager, "event.lead.followup.kind", "write", [kind.id], {"deadline_days": 1})
+        self.env.invalidate_all()
+        self.assertEqual(kind.deadline_days, 1)
+
     def test_operator_takes_no_client(self):
         unowned = self.env["res.partner"].create({"name": "Ничья компания", "is_company": True})
         self.assertRefused("AccessError", self.user_operator, "res.partner", "action_event_lead_take", [unowned.id])
