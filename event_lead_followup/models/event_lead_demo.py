@@ -444,6 +444,7 @@ class EventLeadDemo(models.AbstractModel):
                 for contact in contacts[60:110:3] + contacts[140:143]
             ]
         )
+        self.env["event.lead.followup.kind"]._event_lead_load_translations()
         past.action_event_lead_plan_followups()
         return past, upcoming
 

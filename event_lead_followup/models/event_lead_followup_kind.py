@@ -93,6 +93,16 @@ class EventLeadFollowupKind(models.Model):
         return kinds
 
     @api.model
+    def _event_lead_load_translations(self):
+        """Load the kinds' texts in the installed languages now. Odoo loads a
+        module's translations after its data and demo data, so the follow-ups
+        its demo data plans would read English in a Russian database."""
+        langs = [code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"]
+        if langs:
+            self.env["ir.module.module"]._load_module_terms(["event_lead_followup"], langs)
+            self.invalidate_model(["summary", "instructions"])
+
+    @api.model
     def _event_lead_plan(self, registrations):
         """Plan the follow-up of each of these registrations (of ended events):
         one activity on the participant per category of the follow-up scheme,
