@@ -70,9 +70,15 @@ class EventLeadFollowupKind(models.Model):
         "CHECK(deadline_days >= 0)", "The extra working days cannot be negative."
     )
 
+    @api.model
+    def _code_labels(self):
+        """{code: label} of the kinds, in the context language."""
+        return dict(self._fields["code"]._description_selection(self.env))
+
     @api.depends("code")
+    @api.depends_context("lang")
     def _compute_display_name(self):
-        labels = dict(self._fields["code"]._description_selection(self.env))
+        labels = self._code_labels()
         for kind in self:
             kind.display_name = labels.get(kind.code, "")
 
@@ -83,7 +89,7 @@ class EventLeadFollowupKind(models.Model):
         kinds = {kind.code: kind for kind in self.sudo().search([])}
         missing = [code for code, _label in FOLLOWUP_KINDS if code != "none" and code not in kinds]
         if missing:
-            labels = dict(self._fields["code"]._description_selection(self.env))
+            labels = self._code_labels()
             raise UserError(
                 self.env._(
                     "The follow-up kind “%(kind)s” is missing; reinstall or update the Event leads addon.",
@@ -97,10 +103,8 @@ class EventLeadFollowupKind(models.Model):
         """Load the kinds' texts in the installed languages now. Odoo loads a
         module's translations after its data and demo data, so the follow-ups
         its demo data plans would read English in a Russian database."""
-        langs = [code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"]
-        if langs:
-            self.env["ir.module.module"]._load_module_terms(["event_lead_followup"], langs)
-            self.invalidate_model(["summary", "instructions"])
+        self.env["ir.module.module"].search([("name", "=", "event_lead_followup")])._update_translations()
+        self.invalidate_model(["summary", "instructions"])
 
     @api.model
     def _event_lead_plan(self, registrations):
