@@ -257,7 +257,7 @@ class CrmLead(models.Model):
         if {"event_lead_offer_state", "event_lead_budget_state"} & set(vals) and not stage:
             self._event_lead_governed()._event_lead_check_stage_facts_kept()
         if "event_lead_deal_type_id" in vals:
-            self.filtered("event_lead_document_ids")._event_lead_ensure_document_package()
+            self.env["event.lead.document"]._ensure_package(self.filtered("event_lead_document_ids"))
         return res
 
     def _event_lead_governed(self, team_id=None):
@@ -282,10 +282,11 @@ class CrmLead(models.Model):
         mandatory statuses before it, its facts, and for Won its documents."""
         self._event_lead_check_stage_steps(stage)
         self._event_lead_check_stage_facts(stage, vals)
+        Document = self.env["event.lead.document"]
         if stage.event_lead_document_package or stage.is_won:
-            self._event_lead_ensure_document_package()
+            Document._ensure_package(self)
         if stage.is_won:
-            self._event_lead_check_won_documents()
+            Document._check_won(self)
 
     def _event_lead_enter_stages(self):
         """Record the current stage as passed, and give the deals entering a
@@ -294,7 +295,7 @@ class CrmLead(models.Model):
             with waivers.waive(waivers.STATUS_POLICY):
                 leads.write({"event_lead_passed_stage_ids": [Command.link(stage.id)]})
             if stage.event_lead_document_package and not waivers.is_waived(waivers.STATUS_POLICY):
-                leads._event_lead_ensure_document_package()
+                self.env["event.lead.document"]._ensure_package(leads)
 
     def _event_lead_check_stage_steps(self, stage):
         """Refuse to move ``self`` to ``stage`` over a mandatory stage it has
@@ -376,64 +377,6 @@ class CrmLead(models.Model):
         ):
             leads._event_lead_check_stage_facts(stage)
 
-    def _event_lead_check_won_documents(self):
-        """Refuse to win a deal whose key documents (application, contract...)
-        are not far enough, as configured on the document types."""
-        checked = self.filtered(lambda lead: (lead.company_id or self.env.company).event_lead_won_document_check)
-        # sudo: read the documents of the deal being won, whoever may read documents
-        blocking = checked.sudo().event_lead_document_ids._event_lead_blocking_won()
-        if not blocking:
-            return
-        states = dict(blocking._fields["state"]._description_selection(self.env))
-        lead = blocking[0].lead_id
-        docs = blocking.filtered(lambda doc: doc.lead_id == lead)
-        raise UserError(
-            self.env._(
-                "«%(deal)s» cannot be marked as won yet: %(documents)s. Update its document package first.",
-                deal=lead.display_name,
-                documents="; ".join(
-                    self.env._(
-                        "%(document)s is «%(state)s», it must be at least «%(needed)s»",
-                        document=doc.document_type_id.name,
-                        state=states[doc.state],
-                        needed=states[doc.document_type_id.won_min_state],
-                    )
-                    for doc in docs
-                ),
-            )
-        )
-
-    def _event_lead_ensure_document_package(self):
-        """Add the documents the deal type needs and the deal does not have
-        yet (one batch for all deals); deals without a type get the default one."""
-        DealType = self.env["event.lead.deal.type"]
-        untyped = self.filtered(lambda lead: not lead.event_lead_deal_type_id)
-        if untyped:
-            default_type = DealType.search([], limit=1)
-            if default_type:
-                untyped.write({"event_lead_deal_type_id": default_type.id})
-        # sudo: the package is made of our own document types, with values built here
-        Document = self.env["event.lead.document"].sudo()
-        existing = {
-            (doc.lead_id.id, doc.document_type_id.id)
-            for doc in Document.search_fetch([("lead_id", "in", self.ids)], ["lead_id", "document_type_id"])
-        }
-        vals_list = []
-        for lead in self:
-            types = lead.event_lead_deal_type_id.document_type_ids
-            replaced = types.replaced_type_ids & types
-            for doc_type in types:
-                if (lead.id, doc_type.id) in existing:
-                    continue
-                vals_list.append(
-                    {
-                        "lead_id": lead.id,
-                        "document_type_id": doc_type.id,
-                        "state": "not_needed" if doc_type in replaced else "to_prepare",
-                    }
-                )
-        return Document.create(vals_list).sudo(False)
-
     # ------------------------------------------------------------------
     # Ownership: customer edits, bonus owner
     # ------------------------------------------------------------------
@@ -511,7 +454,7 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------------
 
     def action_event_lead_document_package(self):
-        self._event_lead_ensure_document_package()
+        self.env["event.lead.document"]._ensure_package(self)
         return self.action_event_lead_documents()
 
     def action_event_lead_documents(self):
@@ -525,55 +468,6 @@ class CrmLead(models.Model):
         action["domain"] = [("lead_id", "in", self.ids)]
         action["context"] = {}
         return action
-
-    @api.model
-    def _event_lead_create_history(self, history):
-        """Create deals of the past in their final status (a Sales manager
-        migrating from another CRM, ``event.lead.past.deal``).
-
-        ``history``: dicts of ``crm.lead`` values plus ``won`` (bool),
-        ``date_closed``, ``bonus_user_id`` (empty: the client's owner) and
-        ``lost_reason_id``. A won deal of a team that follows the deal
-        statuses gets their facts and passes through them; no document package
-        is made (its documents were handled at the time). Logged on each deal.
-        """
-        if not (self.env.su or self.env.user.has_group("event_lead_followup.group_event_lead_manager")):
-            raise AccessError(self.env._("Only a Sales manager brings past deals in."))
-        vals_list, closing = [], []
-        for values in history:
-            vals = dict(values)
-            won, date_closed = vals.pop("won"), vals.pop("date_closed")
-            bonus_user_id, lost_reason_id = vals.pop("bonus_user_id", False), vals.pop("lost_reason_id", False)
-            team = self.env["crm.team"].browse(vals.get("team_id"))
-            stages = self.browse()._stage_find(team_id=team.id, domain=[("is_won", "=", True)], limit=None)
-            if won:
-                vals.update(stage_id=stages[:1].id, probability=100)
-                if team.event_lead_follow_statuses:
-                    vals.update(event_lead_offer_state="chosen", event_lead_budget_state="invoiced")
-            else:
-                vals.update(probability=0, active=False, lost_reason_id=lost_reason_id)
-            vals_list.append(vals)
-            closing.append((date_closed, bonus_user_id))
-        with waivers.waive(waivers.STATUS_POLICY):
-            leads = self.with_context(mail_create_nolog=True).create(vals_list)
-            for lead, (date_closed, bonus_user_id) in zip(leads, closing, strict=True):
-                lead.date_closed = date_closed
-                if lead.won_status == "won":
-                    governed = lead._event_lead_governed()
-                    mandatory = self.env["crm.stage"].search([("event_lead_mandatory", "=", True)])
-                    passed = mandatory._event_lead_applies_to(lead.team_id) if governed else mandatory.browse()
-                    lead.event_lead_passed_stage_ids = [Command.link(stage.id) for stage in passed]
-                    if governed:
-                        owner = self.env["res.users"].browse(bonus_user_id) or lead.event_lead_client_id.user_id
-                        lead._event_lead_write_bonus_user(owner)
-        leads._message_log_batch(
-            bodies=dict.fromkeys(
-                leads.ids,
-                Markup("<p>%s</p>")
-                % self.env._("Past deal brought in by %(user)s (closed before Event Leads).", user=self.env.user.name),
-            )
-        )
-        return leads
 
     def _event_lead_map_to_stage(self, stage):
         """Move deals of an old pipeline to ``stage`` (stage mapping wizard).

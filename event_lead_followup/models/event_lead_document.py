@@ -2,6 +2,7 @@ import functools
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import format_date
 
@@ -260,8 +261,68 @@ class EventLeadDocument(models.Model):
         return activities
 
     # ------------------------------------------------------------------
-    # Won guard
+    # The package of a deal, and the won guard
     # ------------------------------------------------------------------
+
+    @api.model
+    def _ensure_package(self, leads):
+        """Add the documents the deal type needs and the deals do not have
+        yet (one batch for all deals); deals without a type get the default
+        one. Called when a deal enters a package status or is won, when its
+        type changes, when its order is confirmed, and by the package button."""
+        untyped = leads.filtered(lambda lead: not lead.event_lead_deal_type_id)
+        if untyped:
+            default_type = self.env["event.lead.deal.type"].search([], limit=1)
+            if default_type:
+                untyped.write({"event_lead_deal_type_id": default_type.id})
+        # sudo: the package is made of our own document types, with values built here
+        Document = self.sudo()
+        existing = {
+            (doc.lead_id.id, doc.document_type_id.id)
+            for doc in Document.search_fetch([("lead_id", "in", leads.ids)], ["lead_id", "document_type_id"])
+        }
+        vals_list = []
+        for lead in leads:
+            types = lead.event_lead_deal_type_id.document_type_ids
+            replaced = types.replaced_type_ids & types
+            vals_list += [
+                {
+                    "lead_id": lead.id,
+                    "document_type_id": doc_type.id,
+                    "state": "not_needed" if doc_type in replaced else "to_prepare",
+                }
+                for doc_type in types
+                if (lead.id, doc_type.id) not in existing
+            ]
+        return Document.create(vals_list).sudo(False)
+
+    @api.model
+    def _check_won(self, leads):
+        """Refuse to win deals whose key documents (application, contract...)
+        are not far enough, as configured on the document types (where the
+        deal's company asks for the check)."""
+        checked = leads.filtered(lambda lead: (lead.company_id or self.env.company).event_lead_won_document_check)
+        # sudo: read the documents of the deal being won, whoever may read documents
+        blocking = checked.sudo().event_lead_document_ids._event_lead_blocking_won()
+        if not blocking:
+            return
+        states = dict(self._fields["state"]._description_selection(self.env))
+        lead = blocking[0].lead_id
+        raise UserError(
+            self.env._(
+                "«%(deal)s» cannot be marked as won yet: %(documents)s. Update its document package first.",
+                deal=lead.display_name,
+                documents="; ".join(
+                    self.env._(
+                        "%(document)s is «%(state)s», it must be at least «%(needed)s»",
+                        document=doc.document_type_id.name,
+                        state=states[doc.state],
+                        needed=states[doc.document_type_id.won_min_state],
+                    )
+                    for doc in blocking.filtered(lambda doc: doc.lead_id == lead)
+                ),
+            )
+        )
 
     def _event_lead_blocking_won(self):
         """The documents of ``self`` not far enough for their deal to be won."""

@@ -118,9 +118,7 @@ class TestPastDeals(EventLeadDealCommon):
                 {"name": "x", "partner_id": self.client.id, "outcome": "won", "date_closed": "2020-03-01"}
             )
         with self.assertRaises(AccessError):
-            self.env["crm.lead"].with_user(self.user_advisor)._event_lead_create_history(
-                [{"name": "x", "partner_id": self.client.id, "won": True, "date_closed": datetime(2020, 1, 1)}]
-            )
+            past.with_user(self.user_advisor)._create_leads()
 
 
 @tagged("post_install", "-at_install")

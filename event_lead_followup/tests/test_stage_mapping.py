@@ -73,7 +73,7 @@ class TestStageMapping(EventLeadDealCommon):
         # nothing destroyed: the old stages stay, empty
         self.assertTrue((self.old_new | self.old_offer | self.old_won).exists())
         # the migrated deal goes on under the rules
-        self._send_key_documents(self.open_lead._event_lead_ensure_document_package().lead_id)
+        self._send_key_documents(self.env["event.lead.document"]._ensure_package(self.open_lead).lead_id)
         self.open_lead.action_set_won()
         self.assertEqual(self.open_lead.won_status, "won")
 

@@ -37,7 +37,7 @@ class SaleOrder(models.Model):
         if not orders:
             return
         # sudo: a confirmed order's deal gets its package, with values built here
-        orders.opportunity_id.sudo()._event_lead_ensure_document_package()
+        self.env["event.lead.document"].sudo()._ensure_package(orders.opportunity_id.sudo())
         # sudo: the package's documents point to the order
         Document = self.env["event.lead.document"].sudo()
         free = Document.search([("lead_id", "in", orders.opportunity_id.ids), ("sale_order_id", "=", False)])
