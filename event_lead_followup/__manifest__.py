@@ -3,7 +3,7 @@
     "summary": "Carry the contacts met at events to sales: ownership, "
     "duplicate guard, event funnel, follow-ups, contact results, deal statuses "
     "and the sales document package.",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/event-leads/event-leads",
     "author": "Event Leads",

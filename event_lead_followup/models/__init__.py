@@ -2,6 +2,8 @@ from . import crm_lead
 from . import crm_stage
 from . import crm_team
 from . import event_event
+from . import event_lead_client_card
+from . import event_lead_client_ownership
 from . import event_lead_contact_result
 from . import event_lead_deal_type
 from . import event_lead_document

@@ -26,7 +26,7 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_list, parse_contact_from_email
 
 from ..tools import duplicate_keys as dk
@@ -137,6 +137,15 @@ class EventLeadDuplicateGuard(models.AbstractModel):
         self.env["event.lead.partner.key"]._replace_keys(keys, created=created)
 
     @api.model
+    def _create_overriding(self, vals_list):
+        """A Sales manager creates clients although another advisor owns a
+        match ("Create anyway"); the override is logged on each new client."""
+        if not self.env.user.has_group("event_lead_followup.group_event_lead_manager"):
+            raise AccessError(self.env._("Only a Sales manager can create a client that another advisor owns."))
+        with waivers.waive(waivers.GUARD_OVERRIDE):
+            return self.env["res.partner"].create(vals_list)
+
+    @api.model
     def _lock(self, keys):
         """Claim the strong keys (and those they are looked up by) until the
         end of the transaction, before the lookup: a concurrent check of the
@@ -151,11 +160,10 @@ class EventLeadDuplicateGuard(models.AbstractModel):
     def _apply(self, partners, keys_by_partner):
         """Raise when strong evidence says a partner is someone else's client.
 
-        A Sales manager may override ("Create anyway", through
-        ``res.partner._event_lead_create_overriding_guard``): the override is
-        logged on the new record. Strong evidence of the user's own client,
-        of an unowned one or of the pool does not block, and weak evidence
-        never does: both are noted in the chatter of the new record (the
+        A Sales manager may override ("Create anyway",
+        ``_create_overriding``): the override is logged on the new record.
+        Strong evidence of the user's own client, of an unowned one or of the
+        pool does not block, and weak evidence never does: both are noted in the chatter of the new record (the
         "New client" check and the form having offered them before); weak
         evidence of another advisor's client is told to its owner.
         """

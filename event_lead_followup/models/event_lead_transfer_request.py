@@ -201,7 +201,8 @@ class EventLeadTransferRequest(models.Model):
     def action_accept(self):
         self._check_can_answer()
         for request in self:
-            request.partner_id._event_lead_reassign(
+            self.env["event.lead.client.ownership"]._reassign(
+                request.partner_id,
                 request.requester_id,
                 self.env._("transfer request accepted: %(reason)s", reason=request.reason),
             )

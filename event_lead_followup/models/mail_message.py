@@ -21,8 +21,8 @@ class MailMessage(models.Model):
     def _event_lead_touch_clients(self, vals_list):
         """Move the last interaction of the clients the new messages are about
         (one UPDATE for the batch, none for tracking and system messages; see
-        ``res.partner._event_lead_touch``). Read from the values created: no
-        query per message."""
+        ``event.lead.stale.digest._touch_clients``). Read from the values
+        created: no query per message."""
         ids = {"res.partner": set(), "crm.lead": set()}
         for vals in vals_list:
             model = vals.get("model")
@@ -34,4 +34,4 @@ class MailMessage(models.Model):
                 ids[model].add(vals["res_id"])
         if ids["res.partner"] or ids["crm.lead"]:
             # sudo: move the last interaction of the clients a message is about (one UPDATE, no user value)
-            self.env["res.partner"].sudo()._event_lead_touch(ids["res.partner"], ids["crm.lead"])
+            self.env["event.lead.stale.digest"].sudo()._touch_clients(ids["res.partner"], ids["crm.lead"])

@@ -1,19 +1,14 @@
-import re
 from collections import defaultdict
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
 
 from ..tools import duplicate_keys, waivers
 
 UNKNOWN_FIRST_NAME = "!"
-# KPP of a Russian organisation: tax office (4 digits), reason (2 digits or
-# capital letters), number (3 digits)
-KPP_RE = re.compile(r"^\d{4}[\dA-Z]{2}\d{3}$")
 
 # the fields whose change may make a partner someone else's duplicate
 GUARDED_FIELDS = frozenset(
@@ -32,31 +27,11 @@ GUARDED_FIELDS = frozenset(
 )
 # the fields the keys are computed from
 KEY_FIELDS = GUARDED_FIELDS | {"parent_id", "country_id"}
-# fields a contact added under someone else's client may not set: they belong
-# to the client (owner, company, sharing) or act on other records
-FOREIGN_CONTACT_REFUSED = frozenset({"user_id", "commercial_partner_id", "is_competitor", "event_lead_marketing_queue"})
-
-# Russian SME categories (law 209-FZ): head count of the company
-COMPANY_SIZES = [
-    ("micro", "Micro (up to 15)"),
-    ("small", "Small (16-100)"),
-    ("medium", "Medium (101-250)"),
-    ("large", "Large (over 250)"),
-]
-
-READINESS = [
-    ("1", "Cold"),
-    ("2", "Warming up"),
-    ("3", "Warm"),
-    ("4", "Hot"),
-    ("5", "Ready to buy"),
-]
-# kanban colour index (web client palette) of each readiness level
-READINESS_COLORS = {"1": 4, "2": 3, "3": 2, "4": 1, "5": 10}
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "event.lead.client.card"]
     # Anyone who can read a client may log a note, a call or an e-mail on it;
     # editing the client itself stays with its owner (record rules).
     _mail_post_access = "read"
@@ -136,86 +111,12 @@ class ResPartner(models.Model):
     )
     event_lead_stale_since = fields.Date(string="Not worked since", readonly=True, copy=False)
 
-    # client card ------------------------------------------------------------
-    event_lead_preferred_channel = fields.Selection(
-        [
-            ("phone", "Phone"),
-            ("email", "E-mail"),
-            ("messenger", "Messenger"),
-            ("social", "Social network"),
-            ("meeting", "Meeting"),
-        ],
-        string="Preferred channel",
-        help="How the client prefers to be contacted.",
-    )
-    event_lead_source_id = fields.Many2one(
-        "utm.source",
-        string="First contact source",
-        help="Where the first contact came from (campaign, list, exhibition catalogue...).",
-    )
-    event_lead_first_contact_place = fields.Selection(
-        [
-            ("stand", "Exhibition stand"),
-            ("event", "Event or seminar"),
-            ("web_form", "Web form"),
-            ("download", "Download"),
-            ("call_in", "Incoming call"),
-            ("call_out", "Outgoing call"),
-            ("email", "E-mail"),
-            ("referral", "Recommendation"),
-            ("other", "Other"),
-        ],
-        string="First contact",
-        help="How the first contact happened.",
-    )
-    event_lead_event_id = fields.Many2one("event.event", string="Met at event", index="btree_not_null")
+    # client card (its other fields: event.lead.client.card) ------------------
     event_lead_special_date_ids = fields.One2many(
         "event.lead.special.date",
         "partner_id",
         string="Special dates",
     )
-    event_lead_manager_rating = fields.Selection(
-        [
-            ("0", "Not rated"),
-            ("1", "Poor"),
-            ("2", "Fair"),
-            ("3", "Good"),
-            ("4", "Very good"),
-            ("5", "Excellent"),
-        ],
-        string="Rating of its manager",
-        default="0",
-        help="How the client rates the work of its manager.",
-    )
-    event_lead_readiness = fields.Selection(
-        READINESS,
-        string="Readiness to buy",
-        tracking=True,
-        help="From cold (blue) to ready to buy (green).",
-    )
-    event_lead_kpp = fields.Char(
-        string="KPP",
-        size=9,
-        copy=False,
-        help="Tax registration reason code (КПП) of a Russian organisation: 9 digits, next to its INN.",
-    )
-    event_lead_company_size = fields.Selection(
-        COMPANY_SIZES,
-        string="Company size",
-        help="Head count of the company, by the Russian small and medium business categories: "
-        "one of the segments of event participants.",
-    )
-    event_lead_readiness_color = fields.Integer(
-        string="Readiness colour",
-        compute="_compute_event_lead_readiness_color",
-    )
-    event_lead_history_won_count = fields.Integer(string="Won deals", compute="_compute_event_lead_history")
-    event_lead_history = fields.Html(
-        string="Purchase history",
-        compute="_compute_event_lead_history",
-        sanitize=False,
-    )
-
     # Lead rating: what the client is worth, to sort clients by value.
     event_lead_commercial_lead_ids = fields.One2many(
         "crm.lead", "event_lead_client_id", string="Deals of the client", context={"active_test": False}
@@ -321,11 +222,6 @@ class ResPartner(models.Model):
             return ~in_pool
         return Domain.TRUE if wanted else Domain.FALSE
 
-    @api.depends("event_lead_readiness")
-    def _compute_event_lead_readiness_color(self):
-        for partner in self:
-            partner.event_lead_readiness_color = READINESS_COLORS.get(partner.event_lead_readiness, 0)
-
     @api.depends(
         "name", "email", "phone", "vat", "company_registry", "website", "is_company", "parent_id", "country_id"
     )
@@ -350,70 +246,37 @@ class ResPartner(models.Model):
         for partner, matches in zip(self, Guard._find_duplicates(vals_list), strict=True):
             partner.event_lead_duplicate_info = Guard._matches_html(matches) if matches else False
 
-    def _compute_event_lead_history(self):
-        """Won deals of each client by year, quarter and month: three grouped
-        reads for all the partners at once. The history is part of the client
-        card everyone reads: totals are computed as superuser (a salesperson
-        only reads their own deals), within the user's companies."""
-        clients = self.commercial_partner_id.filtered("id")
-        domain = [
-            ("event_lead_client_id", "in", clients.ids),
-            ("won_status", "=", "won"),
-            ("company_id", "in", [*self.env.companies.ids, False]),
-        ]
-        # sudo: totals of the client's won deals for its card, within the user's companies (a salesperson reads only
-        # their own deals)
-        Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
-        by_period = {}
-        totals = defaultdict(lambda: (0, 0.0))
-        for granularity in ("year", "quarter", "month"):
-            groups = Lead._read_group(
-                domain,
-                ["event_lead_client_id", f"date_closed:{granularity}"],
-                ["__count", "expected_revenue:sum"],
-                order=f"event_lead_client_id, date_closed:{granularity} desc",
+    @api.depends(
+        "event_lead_commercial_lead_ids.won_status",
+        "event_lead_commercial_lead_ids.expected_revenue",
+        "event_lead_commercial_lead_ids.prorated_revenue",
+    )
+    def _compute_event_lead_rating(self):
+        stats = {
+            (client.id, status): (count, revenue, prorated)
+            for client, status, count, revenue, prorated in self.env["crm.lead"]._read_group(
+                [("event_lead_client_id", "in", self.ids), ("won_status", "in", ("won", "pending"))],
+                ["event_lead_client_id", "won_status"],
+                ["__count", "expected_revenue:sum", "prorated_revenue:sum"],
             )
-            for client, period, count, amount in groups:
-                by_period.setdefault(client.id, {}).setdefault(granularity, []).append((period, count, amount))
-                if granularity == "year":
-                    totals[client.id] = (totals[client.id][0] + count, totals[client.id][1] + amount)
+        }
         for partner in self:
-            client_id = partner.commercial_partner_id.id
-            partner.event_lead_history_won_count = totals[client_id][0]
-            partner.event_lead_history = (
-                self.env["ir.qweb"]._render(
-                    "event_lead_followup.res_partner_won_history",
-                    {
-                        "periods": by_period[client_id],
-                        "format_period": partner._event_lead_format_period,
-                        "currency": self.env.company.currency_id,
-                        "total": totals[client_id],
-                    },
-                )
-                if client_id in by_period
-                else False
+            won_count, won_revenue, _prorated = stats.get((partner.id, "won"), (0, 0.0, 0.0))
+            _count, _revenue, pipeline = stats.get((partner.id, "pending"), (0, 0.0, 0.0))
+            partner.event_lead_won_count = won_count
+            partner.event_lead_won_revenue = won_revenue
+            partner.event_lead_rating = won_revenue + pipeline
+
+    def _compute_event_lead_result_count(self):
+        data = dict(
+            self.env["event.lead.contact.result"]._read_group(
+                [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
+                ["commercial_partner_id"],
+                ["__count"],
             )
-
-    def _event_lead_format_period(self, granularity, day):
-        if not day:
-            return self.env._("No date")
-        if granularity == "year":
-            return str(day.year)
-        if granularity == "quarter":
-            return self.env._("Q%(quarter)s %(year)s", quarter=(day.month - 1) // 3 + 1, year=day.year)
-        return f"{day.month:02d}.{day.year}"
-
-    @api.constrains("event_lead_kpp")
-    def _check_event_lead_kpp(self):
+        )
         for partner in self:
-            if partner.event_lead_kpp and not KPP_RE.match(partner.event_lead_kpp):
-                raise ValidationError(
-                    self.env._(
-                        "KPP of %(partner)s: 9 characters expected, 4 digits, 2 digits or capital letters, "
-                        "3 digits (e.g. 631601001).",
-                        partner=partner.display_name,
-                    )
-                )
+            partner.event_lead_result_count = data.get(partner.commercial_partner_id, 0)
 
     # ------------------------------------------------------------------------
     # CRUD
@@ -429,7 +292,8 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        foreign = self._event_lead_foreign_parent_indexes(vals_list)
+        Ownership = self.env["event.lead.client.ownership"]
+        foreign = Ownership._foreign_parent_indexes(vals_list)
         if not foreign:
             partners = super().create(vals_list)
         else:
@@ -442,7 +306,7 @@ class ResPartner(models.Model):
             # as the user, within its client.
             own = [vals for index, vals in enumerate(vals_list) if index not in foreign]
             others = [vals_list[index] for index in sorted(foreign)]
-            self._event_lead_check_foreign_contact_vals(others)
+            Ownership._check_foreign_contact_vals(others)
             own_ids = iter(super().create(own).ids if own else [])
             # checked by the guard below, once attached to its client
             detached = super().create([dict(vals, parent_id=False) for vals in others])
@@ -460,62 +324,9 @@ class ResPartner(models.Model):
         self.env["event.lead.duplicate.guard"]._check_and_index(partners, created=True)
         return partners
 
-    def _event_lead_foreign_parent_indexes(self, vals_list):
-        """Indexes of ``vals_list`` creating a contact under a client the
-        (restricted) user cannot edit."""
-        if self.env.su or not self.env.user.has_group("event_lead_followup.group_event_lead_operator"):
-            return set()
-        if self.env.user.has_group("event_lead_followup.group_event_lead_manager"):
-            return set()
-        parents = self.browse({vals["parent_id"] for vals in vals_list if vals.get("parent_id")})
-        parents.check_access("read")
-        foreign = parents - parents._filtered_access("write")
-        return {index for index, vals in enumerate(vals_list) if vals.get("parent_id") in foreign.ids}
-
-    @api.model
-    def _event_lead_check_foreign_contact_vals(self, vals_list):
-        """A contact added under someone else's client carries its own plain
-        values only: no relational command, no field that writes elsewhere
-        (related fields), nothing of the client's (owner, company flag), and
-        the client's address and tax details as they are (Odoo copies a
-        contact's differing address or tax ID up to its client)."""
-        parents = self.browse({vals["parent_id"] for vals in vals_list})
-        upstream = set(self._address_fields()) | set(self._synced_commercial_fields())
-        for vals in vals_list:
-            parent = parents.filtered(lambda p, pid=vals["parent_id"]: p.id == pid)
-            refused = []
-            for name, value in vals.items():
-                field = self._fields.get(name)
-                if name in ("parent_id", "company_type") or (field and not value and not field.related):
-                    continue
-                if field and name in upstream and field.store and not field.related:
-                    client_value = parent[name].id if field.type == "many2one" else parent[name]
-                    if value == client_value:
-                        continue
-                if (
-                    not field
-                    or field.related
-                    or not field.store
-                    or field.type in ("one2many", "many2many", "many2one_reference", "properties")
-                    or name in FOREIGN_CONTACT_REFUSED
-                    or name in upstream
-                ):
-                    refused.append(field.get_description(self.env)["string"] if field else name)
-            if vals.get("is_company") or vals.get("company_type") == "company":
-                refused.append(self._fields["is_company"].get_description(self.env)["string"])
-            if refused:
-                raise UserError(
-                    self.env._(
-                        "A contact added under a client of another owner holds its own details only "
-                        "(name, position, e-mail, phone...); the client's address, tax details and owner "
-                        "stay the client's. Leave out: %(fields)s.",
-                        fields=", ".join(refused),
-                    )
-                )
-
     def write(self, vals):
         if "is_competitor" in vals:
-            self._event_lead_check_competitor_flag()
+            self.env["event.lead.client.ownership"]._check_competitor_flag()
         if "user_id" in vals:
             vals = dict(vals, event_lead_owner_since=fields.Datetime.now())
             vals.update(event_lead_is_stale=False, event_lead_stale_since=False)
@@ -531,58 +342,29 @@ class ResPartner(models.Model):
             Guard._check_and_index(self, old_keys=old_keys, check=check)
         return result
 
-    def _event_lead_check_competitor_flag(self):
-        """Marking a company as a competitor, or clearing the mark, decides who
-        reads its dossier: the readers of competitor dossiers decide it."""
-        if self.env.su or self.env.user.has_group("event_lead_followup.group_event_lead_dossier_competitor"):
-            return
-        raise AccessError(
-            self.env._("Only the users who read competitor dossiers mark a company as a competitor or clear the mark.")
-        )
-
-    def _event_lead_restricted(self):
-        """Whether the user is an operator or an advisor (not a manager): the
-        ones whose rights on clients depend on who owns them."""
-        user = self.env.user
-        return (
-            not self.env.su
-            and user.has_group("event_lead_followup.group_event_lead_operator")
-            and not user.has_group("event_lead_followup.group_event_lead_manager")
-        )
-
     def message_post(self, *, subtype_xmlid=None, subtype_id=False, **kwargs):
         """Everyone who reads a client logs notes on it; writing to the client
         itself (a message its followers and recipients receive by e-mail) is
         for those who may edit it: its owner, or anyone for an unowned client."""
-        if self._event_lead_restricted() and kwargs.get("message_type") == "comment":
+        Ownership = self.env["event.lead.client.ownership"]
+        if Ownership._is_restricted() and kwargs.get("message_type") == "comment":
             subtype = (
                 self.env.ref(subtype_xmlid, raise_if_not_found=False)
                 if subtype_xmlid
                 else self.env["mail.message.subtype"].browse(subtype_id)
             )
             if not subtype or not subtype.internal:
-                self._event_lead_check_may_write_to()
+                Ownership._check_may_write_to(self)
         return super().message_post(subtype_xmlid=subtype_xmlid, subtype_id=subtype_id, **kwargs)
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         """Following a client (receiving its e-mails) is for those who may
         edit it, and for the assignees of activities on it (Odoo makes them
         followers)."""
-        if partner_ids and self._event_lead_restricted() and not waivers.is_waived(waivers.FOLLOW):
-            self._event_lead_check_may_write_to()
+        Ownership = self.env["event.lead.client.ownership"]
+        if partner_ids and Ownership._is_restricted() and not waivers.is_waived(waivers.FOLLOW):
+            Ownership._check_may_write_to(self)
         return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
-
-    def _event_lead_check_may_write_to(self):
-        others = self - self._filtered_access("write")
-        if others:
-            raise AccessError(
-                self.env._(
-                    "Owner of %(client)s: %(owner)s. Log a note, or ask the owner to write to the client.",
-                    client=others[0].commercial_partner_id.display_name,
-                    # sudo: name the owner in the message
-                    owner=others[0].commercial_partner_id.sudo().user_id.name,
-                )
-            )
 
     def _mail_get_operation_for_mail_message_operation(self, message_operation):
         """Internal users post on any client they read (``_mail_post_access``);
@@ -650,82 +432,9 @@ class ResPartner(models.Model):
             for matches in self.env["event.lead.duplicate.guard"]._find_duplicates(vals_list)
         ]
 
-    @api.model
-    def _event_lead_create_overriding_guard(self, vals_list):
-        """A Sales manager creates clients although another advisor owns a
-        match ("Create anyway"); the override is logged on each new client."""
-        if not self.env.user.has_group("event_lead_followup.group_event_lead_manager"):
-            raise AccessError(self.env._("Only a Sales manager can create a client that another advisor owns."))
-        with waivers.waive(waivers.GUARD_OVERRIDE):
-            return self.create(vals_list)
-
     # ------------------------------------------------------------------------
-    # ownership actions
+    # ownership actions (the rules: event.lead.client.ownership)
     # ------------------------------------------------------------------------
-
-    def _event_lead_clients(self):
-        """The commercial entities of these partners (the clients)."""
-        return self.commercial_partner_id
-
-    def _event_lead_reassign(self, user, reason, move_open=True):
-        """Give these clients (and their contacts, through the commercial sync)
-        to ``user``; with ``move_open``, also the open opportunities and open
-        activities the previous owners had on them. Batched: one write per
-        previous owner. The reason is logged on each client. Callers check
-        rights first: this runs as superuser."""
-        # sudo: callers check the user may reassign these clients; the new owner is checked by them
-        clients = self._event_lead_clients().sudo()
-        if not clients:
-            return
-        by_old_owner = clients.grouped("user_id")
-        clients.write({"user_id": user.id})
-        clients._event_lead_log(
-            self.env._(
-                "New owner: %(owner)s (changed by %(user)s). Reason: %(reason)s",
-                owner=user.name or self.env._("nobody"),
-                user=self.env.user.name,
-                reason=reason,
-            )
-        )
-        if move_open and user:
-            for old_owner, owned in by_old_owner.items():
-                if old_owner and old_owner != user:
-                    owned._event_lead_move_open_work(old_owner, user)
-
-    def _event_lead_move_open_work(self, old_owner, user):
-        """Open opportunities of these clients held by ``old_owner`` (or by
-        nobody), and ``old_owner``'s open activities on the clients, their
-        contacts and those opportunities, go to ``user``."""
-        # sudo: the open deals of the clients go with them to the new owner
-        Lead = self.env["crm.lead"].sudo()
-        leads = Lead.search(
-            [
-                ("event_lead_client_id", "in", self.ids),
-                ("won_status", "=", "pending"),
-                ("user_id", "in", [old_owner.id, False]),
-            ]
-        )
-        leads.write({"user_id": user.id})
-        # sudo: the contacts of the clients go with them
-        contacts = self.env["res.partner"].sudo().search([("commercial_partner_id", "in", self.ids)])
-        activities = (
-            self.env["mail.activity"]
-            # sudo: the old owner's open activities on them go to the new owner
-            .sudo()
-            .search(
-                [
-                    ("user_id", "=", old_owner.id),
-                    "|",
-                    "&",
-                    ("res_model", "=", "res.partner"),
-                    ("res_id", "in", contacts.ids),
-                    "&",
-                    ("res_model", "=", "crm.lead"),
-                    ("res_id", "in", leads.ids),
-                ]
-            )
-        )
-        activities.write({"user_id": user.id})
 
     def _event_lead_log(self, text):
         """Log ``text`` in the chatter of these partners (one batch, as superuser)."""
@@ -743,15 +452,7 @@ class ResPartner(models.Model):
 
     def action_event_lead_take(self):
         """An advisor takes an unowned client, or one from the pool."""
-        if not self.env.user.has_group("event_lead_followup.group_event_lead_advisor"):
-            raise AccessError(self.env._("Only a Sales advisor takes clients: they own clients, operators do not."))
-        clients = self._event_lead_clients()
-        if any(client.event_lead_ownership not in ("unowned", "pool") for client in clients):
-            raise UserError(
-                self.env._("Only unowned clients and clients of the pool can be taken; ask the owner for a transfer.")
-            )
-        clients.check_access("write")
-        clients._event_lead_reassign(self.env.user, self.env._("taken by the advisor"), move_open=False)
+        self.env["event.lead.client.ownership"]._take(self)
         return True
 
     def action_event_lead_request_transfer(self):
@@ -778,89 +479,6 @@ class ResPartner(models.Model):
             views=[(False, "list"), (False, "pivot"), (False, "graph"), (False, "form")],
         )
         return action
-
-    # ------------------------------------------------------------------------
-    # stale contacts
-    # ------------------------------------------------------------------------
-
-    @api.model
-    def _event_lead_touch(self, partner_ids=(), lead_ids=()):
-        """A note, a call, an e-mail or a done activity happened on these
-        partners or opportunities: their clients were worked now. One UPDATE."""
-        if not partner_ids and not lead_ids:
-            return
-        self.env["res.partner"].flush_model(
-            [
-                "commercial_partner_id",
-                "event_lead_last_interaction",
-                "event_lead_is_stale",
-                "event_lead_stale_since",
-            ]
-        )
-        self.env["crm.lead"].flush_model(["partner_id"])
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE res_partner
-                   SET event_lead_last_interaction = %(now)s,
-                       event_lead_is_stale = FALSE,
-                       event_lead_stale_since = NULL
-                 WHERE id IN (
-                        SELECT unnest(ARRAY[id, commercial_partner_id])
-                          FROM res_partner
-                         WHERE id = ANY(%(partners)s)
-                        UNION
-                        SELECT unnest(ARRAY[p.id, p.commercial_partner_id])
-                          FROM crm_lead l
-                          JOIN res_partner p ON p.id = l.partner_id
-                         WHERE l.id = ANY(%(leads)s))
-                   AND event_lead_last_interaction IS DISTINCT FROM %(now)s
-                """,
-                now=self.env.cr.now(),
-                partners=list(partner_ids),
-                leads=list(lead_ids),
-            ),
-            # a client the stale-client job flagged since this transaction
-            # began: PostgreSQL refuses the update (serialization failure) and
-            # Odoo runs the click again on fresh data, which clears the flag;
-            # expected, so not logged as a bad query (see tools/locks.py)
-            log_exceptions=False,
-        )
-        self.env["res.partner"].invalidate_model(
-            ["event_lead_last_interaction", "event_lead_is_stale", "event_lead_stale_since"]
-        )
-
-    @api.depends(
-        "event_lead_commercial_lead_ids.won_status",
-        "event_lead_commercial_lead_ids.expected_revenue",
-        "event_lead_commercial_lead_ids.prorated_revenue",
-    )
-    def _compute_event_lead_rating(self):
-        stats = {
-            (client.id, status): (count, revenue, prorated)
-            for client, status, count, revenue, prorated in self.env["crm.lead"]._read_group(
-                [("event_lead_client_id", "in", self.ids), ("won_status", "in", ("won", "pending"))],
-                ["event_lead_client_id", "won_status"],
-                ["__count", "expected_revenue:sum", "prorated_revenue:sum"],
-            )
-        }
-        for partner in self:
-            won_count, won_revenue, _prorated = stats.get((partner.id, "won"), (0, 0.0, 0.0))
-            _count, _revenue, pipeline = stats.get((partner.id, "pending"), (0, 0.0, 0.0))
-            partner.event_lead_won_count = won_count
-            partner.event_lead_won_revenue = won_revenue
-            partner.event_lead_rating = won_revenue + pipeline
-
-    def _compute_event_lead_result_count(self):
-        data = dict(
-            self.env["event.lead.contact.result"]._read_group(
-                [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
-                ["commercial_partner_id"],
-                ["__count"],
-            )
-        )
-        for partner in self:
-            partner.event_lead_result_count = data.get(partner.commercial_partner_id, 0)
 
     def action_event_lead_results(self):
         action = self.env["ir.actions.act_window"]._for_xml_id("event_lead_followup.event_lead_contact_result_action")

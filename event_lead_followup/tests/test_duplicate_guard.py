@@ -194,13 +194,13 @@ class TestDuplicateGuard(OwnershipCommon):
                 self._create_as(user, {"name": "Toyota", "is_company": True}, event_lead_guard_override=True)
         # "Create anyway" is a Sales manager's
         with self.assertRaises(AccessError):
-            self.env["res.partner"].with_user(self.user_advisor)._event_lead_create_overriding_guard(
+            self.env["event.lead.duplicate.guard"].with_user(self.user_advisor)._create_overriding(
                 [{"name": "Toyota", "is_company": True}]
             )
         partner = (
-            self.env["res.partner"]
+            self.env["event.lead.duplicate.guard"]
             .with_user(self.user_manager)
-            ._event_lead_create_overriding_guard([{"name": "Toyota", "is_company": True}])
+            ._create_overriding([{"name": "Toyota", "is_company": True}])
         )
         text = self._messages_text(partner)
         self.assertIn("Created by Maria Manager despite a match", text)
@@ -218,11 +218,9 @@ class TestDuplicateGuard(OwnershipCommon):
     def test_edit_of_an_accepted_duplicate_is_not_blocked(self):
         """A duplicate a manager allowed is not blocked again on every later edit."""
         twin = (
-            self.env["res.partner"]
+            self.env["event.lead.duplicate.guard"]
             .with_user(self.user_manager)
-            ._event_lead_create_overriding_guard(
-                [{"name": "Toyota", "is_company": True, "user_id": self.user_advisor.id}]
-            )
+            ._create_overriding([{"name": "Toyota", "is_company": True, "user_id": self.user_advisor.id}])
         )
         twin.with_user(self.user_advisor).write({"name": "TOYOTA", "email": "anna.client@example.org"})
         self.assertEqual(twin.email, "anna.client@example.org")

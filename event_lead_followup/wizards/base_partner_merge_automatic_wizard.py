@@ -27,7 +27,8 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
     def _merge(self, partner_ids, dst_partner=None, extra_checks=True):
         Partner = self.env["res.partner"]
         partners = Partner.browse(partner_ids).exists()
-        others = partners - partners._filtered_access("write") if Partner._event_lead_restricted() else Partner
+        restricted = self.env["event.lead.client.ownership"]._is_restricted()
+        others = partners - partners._filtered_access("write") if restricted else Partner
         if others:
             client = others[0].commercial_partner_id
             raise AccessError(

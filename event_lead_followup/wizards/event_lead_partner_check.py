@@ -93,7 +93,7 @@ class EventLeadPartnerCheck(models.TransientModel):
         vals.setdefault("user_id", self.env.uid)
         Partner = self.env["res.partner"]
         if override:
-            partner = Partner._event_lead_create_overriding_guard([vals])
+            partner = self.env["event.lead.duplicate.guard"]._create_overriding([vals])
         else:
             partner = Partner.create(vals)
         return {

@@ -81,22 +81,23 @@ class EventLeadReassignWizard(models.TransientModel):
                     error=error,
                 )
             ) from error
+        Ownership = self.env["event.lead.client.ownership"]
         if self.mode == "user":
             if not self.user_id:
                 raise UserError(self.env._("Choose the advisor who gets the clients."))
             self.user_id._event_lead_check_advisor()
-            clients._event_lead_reassign(self.user_id, self.reason, move_open=self.move_open)
+            Ownership._reassign(clients, self.user_id, self.reason, move_open=self.move_open)
         elif self.mode == "pool":
             pool = self.env.company.event_lead_pool_user_id
             if not pool:
                 raise UserError(
                     self.env._("No pool owner is configured: set one in Settings > Event Leads > Pool owner.")
                 )
-            clients._event_lead_reassign(pool, self.reason, move_open=False)
+            Ownership._reassign(clients, pool, self.reason, move_open=False)
         elif self.mode == "marketing":
             if not self.is_manager:
                 raise AccessError(self.env._("Only a Sales manager hands clients over to marketing."))
-            clients._event_lead_reassign(self.env["res.users"], self.reason, move_open=False)
+            Ownership._reassign(clients, self.env["res.users"], self.reason, move_open=False)
             # sudo: a Sales manager (checked above) queues the clients for marketing
             clients.sudo().write({"event_lead_marketing_queue": True})
         else:

@@ -91,7 +91,8 @@ class EventLeadSalesHandoverWizard(models.TransientModel):
         for client, group in registrations.grouped("event_lead_client_id").items():
             salesperson, owned = self._event_lead_salesperson(client, sales_users)
             if not owned:
-                client._event_lead_reassign(
+                self.env["event.lead.client.ownership"]._reassign(
+                    client,
                     salesperson,
                     self.env._("handed over to sales after “%(event)s”", event=group.event_id[:1].display_name),
                     move_open=False,
