@@ -117,29 +117,62 @@ class ResPartner(models.Model):
         "partner_id",
         string="Special dates",
     )
-    # Lead rating: what the client is worth, to sort clients by value.
+    # the client's deals summed up: its rating (what the client is worth, to
+    # sort clients by value) and what the Schiffman board reads
     event_lead_commercial_lead_ids = fields.One2many(
         "crm.lead", "event_lead_client_id", string="Deals of the client", context={"active_test": False}
     )
     event_lead_won_count = fields.Integer(
         string="Deals won",
-        compute="_compute_event_lead_rating",
+        compute="_compute_event_lead_deals",
         store=True,
         help="Won deals of the client and its contacts: repeat purchases raise the rating of its new deals.",
     )
     event_lead_won_revenue = fields.Float(
         string="Revenue won",
-        compute="_compute_event_lead_rating",
+        compute="_compute_event_lead_deals",
         store=True,
         digits=(16, 2),
     )
     event_lead_rating = fields.Float(
         string="Rating",
-        compute="_compute_event_lead_rating",
+        compute="_compute_event_lead_deals",
         store=True,
         index=True,
         digits=(16, 2),
         help="Revenue already won with the client plus its open deals weighted by their probability.",
+    )
+    event_lead_deal_count = fields.Integer(
+        string="Deals",
+        compute="_compute_event_lead_deals",
+        store=True,
+        help="Every deal of the client and its contacts: open, won, lost or archived.",
+    )
+    event_lead_open_deal_count = fields.Integer(
+        string="Open deals",
+        compute="_compute_event_lead_deals",
+        store=True,
+        help="Opportunities of the client and its contacts still in progress.",
+    )
+    event_lead_open_revenue = fields.Float(
+        string="Open revenue",
+        compute="_compute_event_lead_deals",
+        store=True,
+        digits=(16, 2),
+        help="Expected revenue of the open opportunities.",
+    )
+    event_lead_lost_count = fields.Integer(string="Deals lost", compute="_compute_event_lead_deals", store=True)
+    event_lead_contract_open = fields.Boolean(
+        string="Contract under way",
+        compute="_compute_event_lead_deals",
+        store=True,
+        help="An open deal of the client is at a status that carries the document package (Contract approval).",
+    )
+    event_lead_first_opportunity_date = fields.Datetime(
+        string="First opportunity",
+        compute="_compute_event_lead_deals",
+        store=True,
+        help="When the first opportunity of the client was opened: its interest, for the Schiffman board.",
     )
     event_lead_result_count = fields.Integer(
         compute="_compute_event_lead_result_count",
@@ -248,24 +281,70 @@ class ResPartner(models.Model):
 
     @api.depends(
         "event_lead_commercial_lead_ids.won_status",
+        "event_lead_commercial_lead_ids.active",
+        "event_lead_commercial_lead_ids.type",
         "event_lead_commercial_lead_ids.expected_revenue",
         "event_lead_commercial_lead_ids.prorated_revenue",
+        "event_lead_commercial_lead_ids.stage_id.event_lead_document_package",
     )
-    def _compute_event_lead_rating(self):
-        stats = {
-            (client.id, status): (count, revenue, prorated)
-            for client, status, count, revenue, prorated in self.env["crm.lead"]._read_group(
-                [("event_lead_client_id", "in", self.ids), ("won_status", "in", ("won", "pending"))],
-                ["event_lead_client_id", "won_status"],
-                ["__count", "expected_revenue:sum", "prorated_revenue:sum"],
+    def _compute_event_lead_deals(self):
+        """The deals of each client summed up, kept with the client by the
+        transaction that changes a deal (one grouped read for all the
+        clients): won and lost deals, open opportunities and their revenue, a
+        contract under way, the first opportunity, and the rating (revenue won
+        plus the open deals weighted by their probability). The Schiffman
+        board reads these instead of grouping every deal of the database each
+        time it opens. Won, open and rated deals are the active ones, as in
+        Odoo's pipeline; lost deals are archived by Odoo, all are counted."""
+        summary = defaultdict(
+            lambda: {
+                "deals": 0,
+                "won": 0,
+                "won_revenue": 0.0,
+                "pipeline": 0.0,
+                "open": 0,
+                "open_revenue": 0.0,
+                "lost": 0,
+                "contract": False,
+                "first": False,
+            }
+        )
+        groups = (
+            self.env["crm.lead"]
+            .with_context(active_test=False)
+            ._read_group(
+                [("event_lead_client_id", "in", self.ids)],
+                ["event_lead_client_id", "won_status", "active", "type", "stage_id"],
+                ["__count", "expected_revenue:sum", "prorated_revenue:sum", "create_date:min"],
             )
-        }
+        )
+        for client, status, active, kind, stage, count, revenue, prorated, created in groups:
+            deals = summary[client.id]
+            deals["deals"] += count
+            if kind == "opportunity" and created:
+                deals["first"] = min(deals["first"] or created, created)
+            if status == "lost":
+                deals["lost"] += count
+            elif active and status == "won":
+                deals["won"] += count
+                deals["won_revenue"] += revenue
+            elif active and status == "pending":
+                deals["pipeline"] += prorated
+                deals["contract"] |= stage.event_lead_document_package
+                if kind == "opportunity":
+                    deals["open"] += count
+                    deals["open_revenue"] += revenue
         for partner in self:
-            won_count, won_revenue, _prorated = stats.get((partner.id, "won"), (0, 0.0, 0.0))
-            _count, _revenue, pipeline = stats.get((partner.id, "pending"), (0, 0.0, 0.0))
-            partner.event_lead_won_count = won_count
-            partner.event_lead_won_revenue = won_revenue
-            partner.event_lead_rating = won_revenue + pipeline
+            deals = summary[partner.id]
+            partner.event_lead_won_count = deals["won"]
+            partner.event_lead_won_revenue = deals["won_revenue"]
+            partner.event_lead_rating = deals["won_revenue"] + deals["pipeline"]
+            partner.event_lead_deal_count = deals["deals"]
+            partner.event_lead_open_deal_count = deals["open"]
+            partner.event_lead_open_revenue = deals["open_revenue"]
+            partner.event_lead_lost_count = deals["lost"]
+            partner.event_lead_contract_open = deals["contract"]
+            partner.event_lead_first_opportunity_date = deals["first"]
 
     def _compute_event_lead_result_count(self):
         data = dict(

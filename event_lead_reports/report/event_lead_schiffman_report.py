@@ -40,7 +40,10 @@ class EventLeadSchiffmanReport(models.Model):
     (lost deals or a last result that is a refusal, and no open deal), In
     perspective (more than three contacts since the interest, no decision).
     Computed from the data, never entered: the board moves when results are
-    recorded and deals change status.
+    recorded and deals change status. It reads two summaries per client kept
+    by the transactions that change their data: its contact results
+    (``event.lead.contact.client``) and its deals (``res.partner``'s
+    ``_compute_event_lead_deals``), not every result and deal of the database.
     """
 
     _name = "event.lead.schiffman.report"
@@ -58,17 +61,20 @@ class EventLeadSchiffmanReport(models.Model):
             "last_contact",
             "last_result",
         ],
-        "crm.lead": [
-            "event_lead_client_id",
-            "type",
-            "won_status",
+        "res.partner": [
             "active",
-            "stage_id",
-            "expected_revenue",
-            "create_date",
+            "commercial_partner_id",
+            "is_competitor",
+            "user_id",
+            "company_id",
+            "event_lead_deal_count",
+            "event_lead_won_count",
+            "event_lead_lost_count",
+            "event_lead_open_deal_count",
+            "event_lead_open_revenue",
+            "event_lead_contract_open",
+            "event_lead_first_opportunity_date",
         ],
-        "crm.stage": ["event_lead_document_package"],
-        "res.partner": ["active", "commercial_partner_id", "is_competitor", "user_id", "company_id"],
         "res.users": ["sale_team_id", "company_id", "partner_id"],
         "res.company": ["partner_id", "event_lead_pool_user_id", "event_lead_schiffman_quiet_days"],
     }
@@ -118,24 +124,6 @@ class EventLeadSchiffmanReport(models.Model):
                        s.last_result
                   FROM event_lead_contact_client s
             ),
-            deals AS (
-                SELECT l.event_lead_client_id AS partner_id,
-                       MIN((l.create_date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date)
-                           FILTER (WHERE l.type = 'opportunity') AS first_opportunity,
-                       COUNT(*) FILTER (WHERE l.won_status = 'won') AS won_count,
-                       COUNT(*) FILTER (WHERE l.won_status = 'lost') AS lost_count,
-                       COUNT(*) FILTER (WHERE l.active AND l.won_status = 'pending' AND l.type = 'opportunity')
-                           AS open_count,
-                       COALESCE(BOOL_OR(l.active AND l.won_status = 'pending' AND s.event_lead_document_package),
-                                FALSE) AS contract_open,
-                       COALESCE(SUM(l.expected_revenue)
-                           FILTER (WHERE l.active AND l.won_status = 'pending' AND l.type = 'opportunity'), 0.0)
-                           AS open_revenue
-                  FROM crm_lead l
-             LEFT JOIN crm_stage s ON s.id = l.stage_id
-                 WHERE l.event_lead_client_id IS NOT NULL
-              GROUP BY l.event_lead_client_id
-            ),
             clients AS (
                 SELECT p.id,
                        p.user_id,
@@ -157,23 +145,27 @@ class EventLeadSchiffmanReport(models.Model):
                        COALESCE(res.held_since_interest, 0) AS held_since_positive,
                        res.last_contact,
                        res.last_result,
-                       LEAST(res.first_positive, deals.first_opportunity) AS interest_date,
-                       COALESCE(deals.won_count, 0)::int AS won_count,
-                       COALESCE(deals.lost_count, 0)::int AS lost_count,
-                       COALESCE(deals.open_count, 0)::int AS open_count,
-                       COALESCE(deals.contract_open, FALSE) AS contract_open,
-                       COALESCE(deals.open_revenue, 0.0) AS open_revenue
+                       -- the client's deals, summed up on the client by the transaction that
+                       -- changes a deal (res.partner._compute_event_lead_deals): the board does
+                       -- not group every deal of the database each time it opens
+                       LEAST(res.first_positive,
+                             (p.event_lead_first_opportunity_date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date)
+                           AS interest_date,
+                       COALESCE(p.event_lead_won_count, 0) AS won_count,
+                       COALESCE(p.event_lead_lost_count, 0) AS lost_count,
+                       COALESCE(p.event_lead_open_deal_count, 0) AS open_count,
+                       COALESCE(p.event_lead_contract_open, FALSE) AS contract_open,
+                       COALESCE(p.event_lead_open_revenue, 0.0) AS open_revenue
                   FROM res_partner p
              LEFT JOIN res_users u ON u.id = p.user_id
              LEFT JOIN res_company co ON co.id = COALESCE(p.company_id, u.company_id)
              LEFT JOIN res ON res.partner_id = p.id
-             LEFT JOIN deals ON deals.partner_id = p.id
                  WHERE p.active
                    -- a commercial entity (Odoo's rule for commercial_partner_id; the planner
                    -- estimates this, not a comparison of two columns)
                    AND (p.is_company OR p.parent_id IS NULL)
                    AND p.is_competitor IS NOT TRUE
-                   AND (p.user_id IS NOT NULL OR res.partner_id IS NOT NULL OR deals.partner_id IS NOT NULL)
+                   AND (p.user_id IS NOT NULL OR res.partner_id IS NOT NULL OR p.event_lead_deal_count > 0)
                    AND NOT EXISTS (SELECT 1 FROM res_company c
                                     WHERE c.partner_id = p.id OR c.event_lead_pool_user_id = p.user_id)
                    AND NOT EXISTS (SELECT 1 FROM res_users iu WHERE iu.partner_id = p.id)

@@ -126,6 +126,44 @@ class TestSchiffmanBoard(EventLeadReportsCommon):
             ("2_contact_1", 1, 2, self.today),
         )
 
+    def test_each_deal_change_moves_the_client_at_once(self):
+        """The board reads each client's deals as summed up on the client by
+        the change of a deal itself: a deal opened, moved into or out of the
+        contract status, a status that stops carrying the document package,
+        a deal won or lost moves the client right away."""
+        client = self.env["res.partner"].create(
+            {"name": "Шифман moves", "is_company": True, "user_id": self.user_advisor.id}
+        )
+        Report = self.env["event.lead.schiffman.report"]
+
+        def row():
+            Report.invalidate_model()  # each opening of the board reads it again
+            found = Report.search([("partner_id", "=", client.id)])
+            return found.stage, found.result or "", found.open_deal_count, found.open_revenue, found.won_count
+
+        self.assertEqual(row(), ("0_prospect", "", 0, 0, 0))
+        deal = self._deal(client, self.user_advisor, 40000)
+        self.assertEqual(row(), ("1_interested", "", 1, 40000, 0), "an opportunity is the interest")
+        negotiation = self.env.ref("event_lead_followup.crm_stage_negotiation")
+        contract = self.env.ref("event_lead_followup.crm_stage_contract")
+        for stage in (negotiation, contract):
+            deal.write({"stage_id": stage.id, **self._stage_facts(stage)})
+        self.assertEqual(row(), ("5_result", "contract", 1, 40000, 0))
+        contract.event_lead_document_package = False
+        self.assertEqual(row(), ("1_interested", "", 1, 40000, 0), "no package at that status: no contract")
+        contract.event_lead_document_package = True
+        self.assertEqual(row()[:2], ("5_result", "contract"))
+        deal.write({"stage_id": negotiation.id})
+        self.assertEqual(row(), ("1_interested", "", 1, 40000, 0), "back in negotiation")
+        second = self._deal(client, self.user_advisor, 5000)
+        self.assertEqual(row(), ("1_interested", "", 2, 45000, 0))
+        second.action_set_lost()
+        self.assertEqual(row(), ("1_interested", "", 1, 40000, 0), "a lost deal with another one open")
+        deal.action_set_lost()
+        self.assertEqual(row(), ("5_result", "lost", 0, 0, 0))
+        self._win(self._deal(client, self.user_advisor, 70000), fields.Datetime.now())
+        self.assertEqual(row(), ("5_result", "purchase", 0, 0, 1))
+
     def test_merged_clients_keep_their_contacts(self):
         """Odoo's Merge Contacts moves the results onto the survivor: the
         board counts them there at once."""
