@@ -13,19 +13,9 @@ ratio. Everything runs in one transaction that is rolled back.
     .venv/bin/python tests/benchmarks/bench_contact_results.py -c .local/odoo.conf -d <db> [--size 500]
 """
 
-import time
 from datetime import timedelta
 
-from benchlib import main
-
-
-def measure(env, func):
-    env.flush_all()
-    queries = env.cr.sql_log_count
-    start = time.perf_counter()
-    func()
-    env.flush_all()
-    return time.perf_counter() - start, env.cr.sql_log_count - queries
+from benchlib import main, measure
 
 
 def run(env, size):

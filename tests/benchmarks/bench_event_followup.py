@@ -43,18 +43,9 @@ import threading
 import time
 from datetime import timedelta
 
-from benchlib import insert_partners, main
+from benchlib import insert_partners, main, measure_with_result
 
 from odoo.tools import SQL
-
-
-def measure(env, func):
-    env.flush_all()
-    queries = env.cr.sql_log_count
-    start = time.perf_counter()
-    result = func()
-    env.flush_all()
-    return time.perf_counter() - start, env.cr.sql_log_count - queries, result
 
 
 def build(env, size):
@@ -214,7 +205,7 @@ def run_side(env, size, args):
 
     if args.side == "job":
         with MemoryTrace(count_activities("event_lead_event_id", (event.id,))) as trace:
-            seconds, queries, _none = measure(env, env["event.event"]._cron_event_lead_plan_followups)
+            seconds, queries, _none = measure_with_result(env, env["event.event"]._cron_event_lead_plan_followups)
         trace.report("ours (the planning job)")
         planned = env["event.registration"].search_count(
             [("event_id", "=", event.id), ("event_lead_followup_kind", "!=", False)]
@@ -233,7 +224,7 @@ def run_side(env, size, args):
             env.cr.commit()
 
     with MemoryTrace(count_activities("user_id", tuple(users.ids))) as trace:
-        seconds, queries, _none = measure(env, baseline)
+        seconds, queries, _none = measure_with_result(env, baseline)
     trace.report("Odoo (batched create)")
     print(json.dumps({"seconds": seconds, "queries": queries}))
 
@@ -284,7 +275,7 @@ def run(env, size, args):
         event._event_lead_finish_planning()
         return planned
 
-    t_ours, q_ours, planned = measure(env, ours)
+    t_ours, q_ours, planned = measure_with_result(env, ours)
     activities = env["mail.activity"].search([("event_lead_event_id", "=", event.id)])
     count = len(activities)
     values = baseline_values(activities, users[2:])
@@ -292,7 +283,7 @@ def run(env, size, args):
     def baseline():
         return env["mail.activity"].with_context(mail_activity_quick_update=True).create(values)
 
-    t_base, q_base, _created = measure(env, baseline)
+    t_base, q_base, _created = measure_with_result(env, baseline)
     kinds = {kind: len(group) for kind, group in registrations.grouped("event_lead_followup_kind").items()}
     print(f"  registrations planned: {planned}, activities: {count}, by category: {kinds}")
     print_ratio("plan follow-ups vs plain activity create", size, t_ours, q_ours, t_base, q_base)

@@ -39,6 +39,25 @@ def main(doc, run, size, size_help, addon="event_lead_followup", context=None, o
             cr.rollback()
 
 
+def measure_with_result(env, func):
+    """Seconds and SQL queries ``func()`` costs, everything it leaves to
+    write flushed (before and after), and what it returned."""
+    import time
+
+    env.flush_all()
+    queries = env.cr.sql_log_count
+    start = time.perf_counter()
+    result = func()
+    env.flush_all()
+    return time.perf_counter() - start, env.cr.sql_log_count - queries, result
+
+
+def measure(env, func):
+    """Seconds and SQL queries ``func()`` costs (``measure_with_result``)."""
+    seconds, queries, _result = measure_with_result(env, func)
+    return seconds, queries
+
+
 def insert_partners(env, names, emails, user_ids):
     """Insert contacts in SQL, one per name (with its e-mail and owner, None
     for nobody), as the ORM would store them but without the duplicate
