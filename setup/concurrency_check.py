@@ -256,9 +256,7 @@ def record_results(env, ids, retrying):
     for partner_id in ids["contacted"]:
         client = Result.env["res.partner"].browse(partner_id)
         retrying(
-            lambda client=client: Result._event_lead_record(
-                {"result_type": "other", "note": "Called back"}, record=client
-            ),
+            lambda client=client: Result._record({"result_type": "other", "note": "Called back"}, record=client),
             Result.env,
         )
         env.cr.commit()

@@ -235,14 +235,14 @@ if russian:
         "special dates": lambda: job_env["event.lead.special.date"]._remind_batch(company),
         "overdue originals": lambda: (
             job_env["event.lead.document"]
-            .search(job_env["event.lead.document"]._event_lead_overdue_original_domain())
-            ._event_lead_remind_overdue_originals()
+            .search(job_env["event.lead.document"]._overdue_original_domain())
+            ._remind_overdue_originals()
         ),
         "stale clients": lambda: job_env["event.lead.stale.digest"]._flag_stale_batch(company),
     }
     if "event.lead.schiffman.reminder" in env:
         Reminder = job_env["event.lead.schiffman.reminder"]
-        jobs["quiet prospects"] = lambda: Reminder._event_lead_remind(Reminder._event_lead_quiet_prospects())
+        jobs["quiet prospects"] = lambda: Reminder._remind(Reminder._quiet_prospects())
     # the English of each job's texts, which a Russian reader must not get
     english = {
         "special dates": re.compile(

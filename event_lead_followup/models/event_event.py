@@ -395,7 +395,7 @@ class EventEvent(models.Model):
         registrations = locks.try_lock(registrations)
         if not registrations:
             return 0
-        self.env["event.lead.followup.kind"]._event_lead_plan(registrations)
+        self.env["event.lead.followup.kind"]._plan(registrations)
         return len(registrations)
 
     def _event_lead_finish_planning(self):

@@ -195,7 +195,7 @@ class EventLeadContactResult(models.Model):
     # ------------------------------------------------------------ recording a contact
 
     @api.model
-    def _event_lead_values_from(self, record, activity=None):
+    def _values_from(self, record, activity=None):
         """Client, contact person, deal, event and contact type of a contact
         about ``record`` (a client or a deal), planned as ``activity`` or not."""
         activity = activity or self.env["mail.activity"]
@@ -218,7 +218,7 @@ class EventLeadContactResult(models.Model):
         }
 
     @api.model
-    def _event_lead_record(self, values, activity=None, record=None, outcome=False, told=()):
+    def _record(self, values, activity=None, record=None, outcome=False, told=()):
         """Record the result of a contact: the one way a result is made, by
         the result dialog, the hand-over to sales and the demo story alike.
 
@@ -243,31 +243,31 @@ class EventLeadContactResult(models.Model):
             record = record.with_env(self.env)
         values = dict(values, activity_id=activity.id)
         if record is not None and record._name in self.env["mail.activity"]._event_lead_result_models():
-            values = {**self._event_lead_values_from(record, activity), **values}
+            values = {**self._values_from(record, activity), **values}
         if "company_id" not in values:
             lead = self.env["crm.lead"].browse(values.get("lead_id"))
             values["company_id"] = (lead.company_id or self.env.company).id
         if values.get("result_type") == "postponed":
             values.update(activity._event_lead_postpone(values.get("postponed_to"), record, values))
             result = self.create(values)
-            result._event_lead_post_messages(told)
+            result._post_messages(told)
             return result
         # the participant of the follow-up, read before the contact is closed
         registration = activity.event_lead_registration_id
         result = self.create(values)
         told = set(told)
         if activity:
-            feedback = result._event_lead_summary()
+            feedback = result._summary()
             if result.note:
                 feedback = f"{feedback}\n{result.note}"
             with waivers.waive(waivers.RESULT_RECORDED):
                 activity.action_feedback(feedback=feedback)
             told.add((activity.res_model, activity.res_id))
-        result._event_lead_post_messages(told)
-        result._event_lead_apply_outcome(outcome, registration)
+        result._post_messages(told)
+        result._apply_outcome(outcome, registration)
         return result
 
-    def _event_lead_apply_outcome(self, outcome, registration):
+    def _apply_outcome(self, outcome, registration):
         """The outcome of a follow-up moves its participant (``registration``,
         or the event's participant the contact was with) along the event funnel."""
         self.ensure_one()
@@ -284,7 +284,7 @@ class EventLeadContactResult(models.Model):
             # sudo: the outcome, a value of the selection, on the participant of the user's own follow-up
             registration.sudo().event_lead_outcome = outcome
 
-    def _event_lead_summary(self):
+    def _summary(self):
         """One readable line per result, for the chatter and the activity feedback."""
         self.ensure_one()
         label = dict(self._fields["result_type"]._description_selection(self.env))[self.result_type]
@@ -311,14 +311,14 @@ class EventLeadContactResult(models.Model):
             text = env._("%(text)s (event: %(event)s)", text=text, event=self.event_id.display_name)
         return text
 
-    def _event_lead_message_body(self):
+    def _message_body(self):
         self.ensure_one()
-        body = Markup("<p><b>%s</b> %s</p>") % (self.env._("Contact result:"), self._event_lead_summary())
+        body = Markup("<p><b>%s</b> %s</p>") % (self.env._("Contact result:"), self._summary())
         if self.note:
             body += Markup("<p>%s</p>") % self.note
         return body
 
-    def _event_lead_post_messages(self, skip=None):
+    def _post_messages(self, skip=None):
         """Post each result on its client and its opportunity.
 
         ``skip`` is a set of (model, id) already told (the record where the
@@ -326,7 +326,7 @@ class EventLeadContactResult(models.Model):
         """
         skip = skip or set()
         for result in self:
-            body = result._event_lead_message_body()
+            body = result._message_body()
             for record in (result.lead_id, result.commercial_partner_id):
                 if record and (record._name, record.id) not in skip:
                     # sudo: post the result, built here, as a note on its deal and client; the user reads both

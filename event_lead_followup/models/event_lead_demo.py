@@ -119,22 +119,22 @@ class EventLeadDemo(models.AbstractModel):
     _description = "Event Leads demo data"
 
     @api.model
-    def _event_lead_demo_lang(self):
+    def _demo_lang(self):
         """The language of the texts users read: the administrator's when it is Russian."""
         admin = self.env.ref("base.user_admin", raise_if_not_found=False)
         return "ru_RU" if admin and (admin.lang or "").startswith("ru") else "en_US"
 
     @api.model
-    def _event_lead_demo_ref(self, xmlid):
+    def _demo_ref(self, xmlid):
         return self.env.ref(f"event_lead_followup.{xmlid}")
 
     @api.model
-    def _event_lead_demo_clients(self):
+    def _demo_clients(self):
         """The generated companies (their reference starts with ELD-)."""
         return self.env["res.partner"].search([("ref", "=like", "ELD-%"), ("is_company", "=", True)], order="ref")
 
     @api.model
-    def _event_lead_demo_speak(self):
+    def _demo_speak(self):
         """The demo users speak the language of the story (Marc Demo and the
         users of our demo files so far), before anything is written for them:
         each job writes in its reader's language at the time it writes."""
@@ -147,24 +147,24 @@ class EventLeadDemo(models.AbstractModel):
         )
         users |= self.env.ref("base.user_demo", raise_if_not_found=False) or users
         # sudo: the demo generator: its users speak the story's language
-        users.sudo().write({"lang": self._event_lead_demo_lang()})
+        users.sudo().write({"lang": self._demo_lang()})
 
     @api.model
-    def _event_lead_demo_make_company(self):
+    def _demo_make_company(self):
         """In a Russian database, the demo company becomes the exhibition
         company of the story: its name and address in Samara, Russia, RUB,
         INN and KPP, a five-day week in Samara with the public holidays of the
         Russian Labour Code. Run first, before any client: the duplicate
         guard reads phones with the company's country. An English database
         keeps Odoo's demo company."""
-        self._event_lead_demo_speak()
-        if self._event_lead_demo_lang() != "ru_RU":
+        self._demo_speak()
+        if self._demo_lang() != "ru_RU":
             return
         # sudo: the demo generator makes the company Russian
         company = self.env.ref("base.main_company").sudo()
         if company.country_id.code == "RU" and company.vat == RUSSIAN_COMPANY["vat"]:
             return  # already told (an upgrade reloads nothing, a second call changes nothing)
-        before = self._event_lead_demo_last_ids(["resource.calendar.leaves"])
+        before = self._demo_last_ids(["resource.calendar.leaves"])
         russia = self.env.ref("base.ru")
         company.write(
             {
@@ -186,11 +186,11 @@ class EventLeadDemo(models.AbstractModel):
         calendar = company.resource_calendar_id
         if calendar:
             calendar.write({"name": "Пятидневка, 40 часов (Самара)", "tz": "Europe/Samara"})
-            self._event_lead_demo_holidays(calendar)
-        self._event_lead_demo_register("event_lead_followup", before)
+            self._demo_holidays(calendar)
+        self._demo_register("event_lead_followup", before)
 
     @api.model
-    def _event_lead_demo_holidays(self, calendar):
+    def _demo_holidays(self, calendar):
         """The public holidays of this year and the next as days off of ``calendar``."""
         tz = pytz.timezone(calendar.tz or "Europe/Moscow")
         year = fields.Date.context_today(self).year
@@ -210,40 +210,40 @@ class EventLeadDemo(models.AbstractModel):
         self.env["resource.calendar.leaves"].create(vals_list)
 
     @api.model
-    def _event_lead_demo_generate(self):
-        if self._event_lead_demo_clients():
+    def _demo_generate(self):
+        if self._demo_clients():
             return  # already told (an upgrade reloads the demo files)
-        before = self._event_lead_demo_last_ids(STORY_MODELS)
-        lang = self._event_lead_demo_lang()
+        before = self._demo_last_ids(STORY_MODELS)
+        lang = self._demo_lang()
         # sudo: the demo generator
         demo = self.sudo().with_context(lang=lang, tracking_disable=True, mail_notrack=True, mail_create_nolog=True)
         today = fields.Date.context_today(demo)
-        ref = demo._event_lead_demo_ref
+        ref = demo._demo_ref
         team = ref("crm_team_event_sales_demo")
         advisors = ref("res_users_advisor1_demo") | ref("res_users_advisor2_demo") | ref("res_users_advisor3_demo")
-        demo._event_lead_demo_speak()
+        demo._demo_speak()
         (advisors | ref("res_users_manager_demo")).write({"sale_team_id": team.id})
         # the head of sales leads the sales team: the owners without a team
         # leader (Marc, the administrator) have their digest of stale clients go to him
         demo.env.ref("base.main_company").event_lead_head_user_id = ref("res_users_manager_demo")
-        companies = demo._event_lead_demo_make_clients(today, advisors)
+        companies = demo._demo_make_clients(today, advisors)
         contacts = companies.child_ids
-        past, upcoming = demo._event_lead_demo_make_events(today, contacts)
-        leads = demo._event_lead_demo_make_deals(
+        past, upcoming = demo._demo_make_events(today, contacts)
+        leads = demo._demo_make_deals(
             today,
             companies.filtered(
                 lambda c: c.user_id and c.user_id != ref("res_users_pool_demo") and c.ref not in QUIET_REFS
             ),
         )
-        demo._event_lead_demo_make_results(today, companies, leads, past | upcoming)
-        demo._event_lead_demo_record_followups(today, past, limit=8)
-        demo._event_lead_demo_expo_event(today, upcoming)
-        demo._event_lead_demo_not_worked(today, companies)
-        demo._event_lead_demo_own_duplicate()
-        demo._event_lead_demo_register("event_lead_followup", before)
+        demo._demo_make_results(today, companies, leads, past | upcoming)
+        demo._demo_record_followups(today, past, limit=8)
+        demo._demo_expo_event(today, upcoming)
+        demo._demo_not_worked(today, companies)
+        demo._demo_own_duplicate()
+        demo._demo_register("event_lead_followup", before)
 
     @api.model
-    def _event_lead_demo_last_ids(self, model_names):
+    def _demo_last_ids(self, model_names):
         """{model: its highest id now}, to find what the story creates next."""
         return {
             # sudo: the demo generator
@@ -252,7 +252,7 @@ class EventLeadDemo(models.AbstractModel):
         }
 
     @api.model
-    def _event_lead_demo_register(self, module, before):
+    def _demo_register(self, module, before):
         """Give the records created since ``before`` external ids of ``module``
         (one batch), as if they were loaded from its demo files: uninstalling
         the addon then deletes them before the data they point to."""
@@ -277,10 +277,10 @@ class EventLeadDemo(models.AbstractModel):
     # ------------------------------------------------------------ clients
 
     @api.model
-    def _event_lead_demo_make_clients(self, today, advisors):
+    def _demo_make_clients(self, today, advisors):
         """About 110 companies with their contact persons, owned by the
         advisors, the manager, the pool or nobody; checked by the duplicate guard."""
-        ref = self._event_lead_demo_ref
+        ref = self._demo_ref
         Partner = self.env["res.partner"]
         Source = self.env["utm.source"]
         sources = Source.search([("name", "in", ["Выставка", "Сайт", "Рекомендация", "Холодный звонок"])])
@@ -385,10 +385,10 @@ class EventLeadDemo(models.AbstractModel):
     # ------------------------------------------------------------- events
 
     @api.model
-    def _event_lead_demo_make_events(self, today, contacts):
+    def _demo_make_events(self, today, contacts):
         """A second past event (its follow-ups planned by the real method)
         and an upcoming one, both with invitations of the operator."""
-        ref = self._event_lead_demo_ref
+        ref = self._demo_ref
         operator, manager = ref("res_users_operator_demo"), ref("res_users_manager_demo")
         Event = self.env["event.event"]
 
@@ -444,18 +444,18 @@ class EventLeadDemo(models.AbstractModel):
                 for contact in contacts[60:110:3] + contacts[140:143]
             ]
         )
-        self.env["event.lead.followup.kind"]._event_lead_load_translations()
+        self.env["event.lead.followup.kind"]._load_translations()
         past.action_event_lead_plan_followups()
         return past, upcoming
 
     # -------------------------------------------------------------- deals
 
     @api.model
-    def _event_lead_demo_make_deals(self, today, owned):
+    def _demo_make_deals(self, today, owned):
         """Deals in every status, moved through the statuses with their facts
         like a salesperson does: Need, Negotiation, Contract approval, Won
         (over the last six months), Lost (with reasons)."""
-        ref = self._event_lead_demo_ref
+        ref = self._demo_ref
         Lead = self.env["crm.lead"]
         need, negotiation = ref("crm_stage_need"), ref("crm_stage_negotiation")
         contract = ref("crm_stage_contract")
@@ -525,11 +525,11 @@ class EventLeadDemo(models.AbstractModel):
     # ------------------------------------------------------------ results
 
     @api.model
-    def _event_lead_demo_make_results(self, today, companies, leads, events):
+    def _demo_make_results(self, today, companies, leads, events):
         """Contact results of every type over the last two months (many of
         them this month), planned contacts with their postponements, and
         incoming calls with the source the caller named."""
-        ref = self._event_lead_demo_ref
+        ref = self._demo_ref
         Result = self.env["event.lead.contact.result"]
         call, meeting = self.env.ref("mail.mail_activity_data_call"), self.env.ref("mail.mail_activity_data_meeting")
         refusals = [ref("crm_lost_reason_no_budget"), ref("crm_lost_reason_competitor"), ref("crm_lost_reason_no_time")]
@@ -545,7 +545,7 @@ class EventLeadDemo(models.AbstractModel):
             self.env._("Discussed the stand position; waiting for the floor plan."),
             self.env._("The client will attend with two colleagues."),
         ]
-        # nobody worked on these (see _event_lead_demo_not_worked); these went quiet
+        # nobody worked on these (see _demo_not_worked); these went quiet
         unworked = owned[11::12]
         quiet_clients = owned.filtered(lambda client: client.ref in QUIET_REFS)
         worked = owned - unworked - quiet_clients
@@ -620,7 +620,7 @@ class EventLeadDemo(models.AbstractModel):
                 }
             )
         # two months of history, written as data: the contacts of this story are held
-        # later (_event_lead_demo_record_followups, through _event_lead_record)
+        # later (_demo_record_followups, through _record)
         Result.create(vals_list)
         # the planned contacts: postponed ones carry their count, some are overdue
         Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
@@ -643,7 +643,7 @@ class EventLeadDemo(models.AbstractModel):
         )
 
     @api.model
-    def _event_lead_demo_record_followups(self, today, event, limit=None, kinds=None, outcomes=None):
+    def _demo_record_followups(self, today, event, limit=None, kinds=None, outcomes=None):
         """Operators work follow-ups of ``event`` as they would, each result
         recorded the one way results are: postponements, refusals, another
         result... Returns the activities worked."""
@@ -652,7 +652,7 @@ class EventLeadDemo(models.AbstractModel):
         if kinds:
             domain.append(("event_lead_followup_kind", "in", kinds))
         activities = self.env["mail.activity"].search(domain, order="id", limit=limit)
-        ref = self._event_lead_demo_ref
+        ref = self._demo_ref
         outcomes = outcomes or [
             {"result_type": "postponed", "postpone_reason_id": ref("postpone_reason_no_answer").id},
             {"result_type": "refused_visit", "lost_reason_id": ref("crm_lost_reason_not_interested").id},
@@ -667,17 +667,17 @@ class EventLeadDemo(models.AbstractModel):
             if values["result_type"] == "invitation_sent":
                 # the dialog proposes the contact person
                 values["visitor_ids"] = [Command.set(activity.event_lead_contact_id.ids)]
-            Result.with_user(activity.user_id)._event_lead_record(values, activity=activity, outcome=outcome)
+            Result.with_user(activity.user_id)._record(values, activity=activity, outcome=outcome)
         return activities
 
     @api.model
-    def _event_lead_demo_expo_event(self, today, upcoming):
+    def _demo_expo_event(self, today, upcoming):
         """The story's event (Связь-Экспо, 100 registered, 45 came) three days
         on: its participants' companies have an industry and a region, the
         operators called part of the no-shows and of the others with their
         results, pre-qualified some interested participants and handed two
         over to sales; a competitor and a key contact have a dossier entry."""
-        ref = self._event_lead_demo_ref
+        ref = self._demo_ref
         expo = ref("event_event_expo_demo")
         clients = expo.registration_ids.event_lead_client_id.filtered("is_company").sorted("id")
         # segments: the industry and the region of each company (one write per value)
@@ -698,7 +698,7 @@ class EventLeadDemo(models.AbstractModel):
             self.env._("Was ill on the day; asked for the presentations of the stand."),
             self.env._("Sent a colleague instead; wants the price list."),
         ]
-        self._event_lead_demo_record_followups(
+        self._demo_record_followups(
             today,
             expo,
             limit=24,
@@ -718,7 +718,7 @@ class EventLeadDemo(models.AbstractModel):
             ],
         )
         # came without a questionnaire: the key questions asked by phone
-        self._event_lead_demo_record_followups(
+        self._demo_record_followups(
             today,
             expo,
             limit=6,
@@ -734,7 +734,7 @@ class EventLeadDemo(models.AbstractModel):
             ],
         )
         # the interested: pre-qualified, two handed over to sales
-        qualified = self._event_lead_demo_record_followups(
+        qualified = self._demo_record_followups(
             today,
             expo,
             limit=4,
@@ -757,16 +757,16 @@ class EventLeadDemo(models.AbstractModel):
                     "note": self.env._("Pre-qualified after the exhibition: IT director, budget this year."),
                 }
             ).action_hand_over()
-        self._event_lead_demo_dossier(clients)
+        self._demo_dossier(clients)
 
     @api.model
-    def _event_lead_demo_not_worked(self, today, companies):
+    def _demo_not_worked(self, today, companies):
         """Some clients of the advisors had no note, call or e-mail for four
         months: the first nightly check flags them and their manager gets the digest."""
         worked = self.env["event.lead.contact.result"].search([("commercial_partner_id", "in", companies.ids)])
         worked = worked.commercial_partner_id
         planned = self.env["mail.activity"].search([("res_model", "=", "res.partner")]).mapped("res_id")
-        ref = self._event_lead_demo_ref
+        ref = self._demo_ref
         advisors = ref("res_users_advisor1_demo") | ref("res_users_advisor2_demo") | ref("res_users_advisor3_demo")
         forgotten = companies.filtered(
             lambda client: client.user_id in advisors and client not in worked and client.id not in planned
@@ -775,12 +775,12 @@ class EventLeadDemo(models.AbstractModel):
         forgotten.write({"event_lead_last_interaction": long_ago, "event_lead_owner_since": long_ago})
 
     @api.model
-    def _event_lead_demo_own_duplicate(self):
+    def _demo_own_duplicate(self):
         """The one duplicate of the story, on purpose (README): Marc enters
         Toyota a second time. The guard lets him (the client is his), notes it
         on the new card and both cards show the warning, until he merges them."""
         marc = self.env.ref("base.user_demo", raise_if_not_found=False)
-        toyota = self._event_lead_demo_ref("res_partner_toyota_demo")
+        toyota = self._demo_ref("res_partner_toyota_demo")
         if marc and toyota.user_id == marc:
             self.env["res.partner"].with_user(marc).create(
                 {
@@ -793,11 +793,11 @@ class EventLeadDemo(models.AbstractModel):
             )
 
     @api.model
-    def _event_lead_demo_dossier(self, clients):
+    def _demo_dossier(self, clients):
         """A competitor with an entry on its prices, and a personal entry on a
         key contact of a participant."""
         Partner = self.env["res.partner"]
-        competitor = Partner.with_user(self._event_lead_demo_ref("res_users_manager_demo")).create(
+        competitor = Partner.with_user(self._demo_ref("res_users_manager_demo")).create(
             {
                 "name": self.env._("Exhibition Alliance JSC"),
                 "is_company": True,

@@ -147,19 +147,19 @@ class EventLeadDocument(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         documents = super(EventLeadDocument, self.with_context(mail_create_nolog=True)).create(vals_list)
-        documents._event_lead_apply_replacements()
+        documents._apply_replacements()
         return documents
 
     def write(self, vals):
         res = super().write(vals)
         if vals.get("state"):
             if vals["state"] != "not_needed":
-                self._event_lead_apply_replacements()
+                self._apply_replacements()
             if vals["state"] == "original":
-                self._event_lead_close_original_reminders()
+                self._close_original_reminders()
         return res
 
-    def _event_lead_apply_replacements(self):
+    def _apply_replacements(self):
         """A document that replaces others (УПД for the act and the VAT
         invoice) makes them not needed in the same package while they are
         still to prepare."""
@@ -181,7 +181,7 @@ class EventLeadDocument(models.Model):
         )
         replaced.write({"state": "not_needed"})
 
-    def _event_lead_close_original_reminders(self):
+    def _close_original_reminders(self):
         # sudo: close the job's reminders of these documents, whoever they were given to
         reminders = self.env["mail.activity"].sudo().search([("event_lead_document_id", "in", self.ids)])
         if reminders:
@@ -192,7 +192,7 @@ class EventLeadDocument(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _event_lead_overdue_original_domain(self):
+    def _overdue_original_domain(self):
         return Domain(
             [
                 ("original_required", "=", True),
@@ -210,22 +210,22 @@ class EventLeadDocument(models.Model):
         takes the document out of the domain, and a unique index on the
         activity makes a second reminder for the same document impossible.
         """
-        domain = self._event_lead_overdue_original_domain()
+        domain = self._overdue_original_domain()
         count = functools.partial(self.search_count, domain)
-        jobs.run(self.env, self._event_lead_remind_batch, count, domain, jobs.batch_size(self.env))
+        jobs.run(self.env, self._remind_batch, count, domain, jobs.batch_size(self.env))
 
     @api.model
-    def _event_lead_remind_batch(self, domain, limit):
+    def _remind_batch(self, domain, limit):
         """Remind the first ``limit`` overdue originals no other process
         holds; returns how many."""
         # the job writes no key: activities may still point to a document it holds
         documents = locks.try_lock(self.search(domain, limit=limit, order="id"), allow_referencing=True)
-        documents._event_lead_remind_overdue_originals()
+        documents._remind_overdue_originals()
         return len(documents)
 
-    def _event_lead_remind_overdue_originals(self):
+    def _remind_overdue_originals(self):
         """Create the reminder activities of ``self`` in one batch."""
-        documents = self.filtered_domain(self._event_lead_overdue_original_domain())
+        documents = self.filtered_domain(self._overdue_original_domain())
         if not documents:
             return self.env["mail.activity"]
         activity_type = self.env.ref("event_lead_followup.mail_activity_type_original", raise_if_not_found=False)
@@ -303,7 +303,7 @@ class EventLeadDocument(models.Model):
         deal's company asks for the check)."""
         checked = leads.filtered(lambda lead: (lead.company_id or self.env.company).event_lead_won_document_check)
         # sudo: read the documents of the deal being won, whoever may read documents
-        blocking = checked.sudo().event_lead_document_ids._event_lead_blocking_won()
+        blocking = checked.sudo().event_lead_document_ids._blocking_won()
         if not blocking:
             return
         states = dict(self._fields["state"]._description_selection(self.env))
@@ -324,7 +324,7 @@ class EventLeadDocument(models.Model):
             )
         )
 
-    def _event_lead_blocking_won(self):
+    def _blocking_won(self):
         """The documents of ``self`` not far enough for their deal to be won."""
         return self.filtered(
             lambda doc: (

@@ -21,7 +21,7 @@ class EventLeadFollowupKind(models.Model):
     """What the follow-up of one kind of participant gives its user: the
     activity type, its purpose, what to do, and its deadline.
 
-    The planner is here (``_event_lead_plan``, run by the event's job and
+    The planner is here (``_plan``, run by the event's job and
     button); which kind a participant needs is read from the participant's
     facts (``event.registration._event_lead_followup_kind``: no-show,
     attended without questionnaire, interested, client of a salesperson...);
@@ -83,7 +83,7 @@ class EventLeadFollowupKind(models.Model):
             kind.display_name = labels.get(kind.code, "")
 
     @api.model
-    def _event_lead_by_code(self):
+    def _by_code(self):
         """{code: kind record} in the context language, for the planner."""
         # sudo: the planner reads the kinds' settings for whoever runs it (a job, an organiser)
         kinds = {kind.code: kind for kind in self.sudo().search([])}
@@ -99,7 +99,7 @@ class EventLeadFollowupKind(models.Model):
         return kinds
 
     @api.model
-    def _event_lead_load_translations(self):
+    def _load_translations(self):
         """Load the kinds' texts in the installed languages now. Odoo loads a
         module's translations after its data and demo data, so the follow-ups
         its demo data plans would read English in a Russian database."""
@@ -107,7 +107,7 @@ class EventLeadFollowupKind(models.Model):
         self.invalidate_model(["summary", "instructions"])
 
     @api.model
-    def _event_lead_plan(self, registrations):
+    def _plan(self, registrations):
         """Plan the follow-up of each of these registrations (of ended events):
         one activity on the participant per category of the follow-up scheme,
         a note only for a questionnaire without interest when the event says
@@ -162,7 +162,7 @@ class EventLeadFollowupKind(models.Model):
                 continue
             lang = user.lang or self.env.lang
             if lang not in settings:
-                settings[lang] = self.with_context(lang=lang)._event_lead_by_code()
+                settings[lang] = self.with_context(lang=lang)._by_code()
             setting = settings[lang][kind]
             due = (registration.event_id, setting.deadline_days)
             if due not in deadlines:

@@ -58,7 +58,7 @@ class TestContactResult(EventLeadDealCommon):
         return form.save()
 
     def _result_of(self, wizard):
-        return self.env["event.lead.contact.result"].search([("id", "in", wizard._event_lead_record().ids)])
+        return self.env["event.lead.contact.result"].search([("id", "in", wizard._record().ids)])
 
     def _messages(self, record):
         return "\n".join(record.message_ids.mapped("body"))
@@ -170,7 +170,7 @@ class TestContactResult(EventLeadDealCommon):
         result = (
             self.env["event.lead.contact.result"]
             .with_user(self.user_advisor)
-            ._event_lead_record({"result_type": "manual_sent", "manual_kind": "marketing"}, activity=self.call)
+            ._record({"result_type": "manual_sent", "manual_kind": "marketing"}, activity=self.call)
         )
         self.assertRecordValues(
             result,
@@ -187,9 +187,9 @@ class TestContactResult(EventLeadDealCommon):
             ],
         )
         self.assertFalse(self.call.active)
-        self.assertEqual(self.call.feedback, result._event_lead_summary())
+        self.assertEqual(self.call.feedback, result._summary())
         with self.assertRaisesRegex(UserError, "already closed"):
-            self.env["event.lead.contact.result"].with_user(self.user_advisor)._event_lead_record(
+            self.env["event.lead.contact.result"].with_user(self.user_advisor)._record(
                 {"result_type": "other", "note": "Ещё раз"}, activity=self.call
             )
 
@@ -202,7 +202,7 @@ class TestContactResult(EventLeadDealCommon):
             postpone_reason_id=self.reason_absent,
         )
         with self.assertRaisesRegex(UserError, "Postpone to a date after"):
-            wizard._event_lead_record()
+            wizard._record()
         self.assertEqual(self.call.event_lead_postpone_count, 0)
         self.assertFalse(self.env["event.lead.contact.result"].search([("activity_id", "=", self.call.id)]))
 
@@ -211,7 +211,7 @@ class TestContactResult(EventLeadDealCommon):
             call = self._call(self.client)
             result = self._result_of(self._wizard(call, result_type=result_type, lost_reason_id=self.reason_budget))
             self.assertFalse(call.active, "the call is done")
-            self.assertEqual(call.feedback.splitlines()[0], result._event_lead_summary())
+            self.assertEqual(call.feedback.splitlines()[0], result._summary())
             self.assertEqual(result.lost_reason_id, self.reason_budget)
             self.assertEqual(result.result_type, result_type)
         self.assertIn("No budget this year", self._messages(self.client))
@@ -263,7 +263,7 @@ class TestContactResult(EventLeadDealCommon):
             .create({"result_type": "sale"})
         )
         with self.assertRaises(ValidationError):
-            wizard._event_lead_record()
+            wizard._record()
         self.assertTrue(self.call.active)
 
     def test_other_result_is_free_text(self):
@@ -277,9 +277,9 @@ class TestContactResult(EventLeadDealCommon):
 
     def test_result_recorded_once(self):
         wizard = self._wizard(self.call, result_type="other", note="Готово")
-        wizard._event_lead_record()
+        wizard._record()
         with self.assertRaisesRegex(UserError, "already closed"):
-            wizard._event_lead_record()
+            wizard._record()
 
     def test_unplanned_contact_from_the_client(self):
         """An incoming call nobody planned: "Record a contact" on the client."""

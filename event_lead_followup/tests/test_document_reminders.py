@@ -78,7 +78,7 @@ class TestOverdueOriginalReminders(EventLeadDealCommon):
         sent = self.today - timedelta(days=45)
         admins_contract.write({"state": "sent", "date_sent": sent})
         job = self.env["event.lead.document"].with_user(self.env.ref("base.user_root")).with_context(lang="en_US")
-        job.browse((self.contract | admins_contract).ids)._event_lead_remind_overdue_originals()
+        job.browse((self.contract | admins_contract).ids)._remind_overdue_originals()
         russian = self._reminders().filtered(lambda act: act.event_lead_document_id == self.contract)
         self.assertEqual(russian.summary, "Просрочен оригинал: Договор")
         self.assertIn(f"Отправлен {sent.strftime('%d.%m.%Y')}", str(russian.note))
@@ -92,21 +92,21 @@ class TestOverdueOriginalReminders(EventLeadDealCommon):
     def test_nothing_before_the_due_date(self):
         self.contract.date_sent = self.today - timedelta(days=self.t_contract.original_due_days)
         self.assertEqual(self.contract.due_date, self.today)
-        self.docs._event_lead_remind_overdue_originals()
+        self.docs._remind_overdue_originals()
         self.assertEqual(self._reminders().event_lead_document_id, self.act)
 
     def test_original_received_closes_the_reminder(self):
-        reminders = self.docs._event_lead_remind_overdue_originals()
+        reminders = self.docs._remind_overdue_originals()
         self.contract.with_user(self.user_accountant).state = "original"
         contract_reminder = reminders.filtered(lambda act: act.event_lead_document_id == self.contract)
         self.assertFalse(contract_reminder.active, "done")
         self.assertTrue((reminders - contract_reminder).active)
         # a document whose original came in is not reminded again
-        self.docs._event_lead_remind_overdue_originals()
+        self.docs._remind_overdue_originals()
         self.assertEqual(self._reminders(), reminders)
 
     def test_second_reminder_impossible_in_database(self):
-        self.docs._event_lead_remind_overdue_originals()
+        self.docs._remind_overdue_originals()
         with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.IntegrityError), self.env.cr.savepoint():
             self.env["mail.activity"].create(
                 {

@@ -29,7 +29,7 @@ class TestHandoff(EventLeadDealCommon):
         )
         for name, value in values.items():
             setattr(form, name, value)
-        return form.save()._event_lead_handoff()
+        return form.save()._handoff()
 
     def test_handoff_to_a_colleague(self):
         deadline = self.today + timedelta(days=3)

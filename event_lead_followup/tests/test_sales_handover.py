@@ -52,7 +52,7 @@ class TestSalesHandover(EventFunnelCommon):
         self.assertNotIn(lead.name, result.note, "results name no deal: their readers may not read it")
         # recorded as any result is: the call's feedback starts with the result, the client is told,
         # the deal (which the hand-over describes itself) is not told twice
-        self.assertEqual(self.call.feedback.splitlines()[0], result._event_lead_summary())
+        self.assertEqual(self.call.feedback.splitlines()[0], result._summary())
         client_notes = self.registration.event_lead_client_id.message_ids.mapped("body")
         self.assertTrue(any("Handed over to sales: Anna Advisor" in body for body in client_notes))
         self.assertFalse(any("Contact result:" in body for body in lead.message_ids.mapped("body")))

@@ -58,7 +58,7 @@ class TestLastInteraction(OwnershipCommon):
         )
         form.result_type = "other"
         form.note = "Обсудили каталог, перезвонят"
-        form.save()._event_lead_record()
+        form.save()._record()
         self.assertFalse(call.exists() and call.active, "the call is done")
         self.assertTouched(self.toyota)
 

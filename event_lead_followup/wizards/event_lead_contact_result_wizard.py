@@ -13,7 +13,7 @@ class EventLeadContactResultWizard(models.TransientModel):
     contact that was not planned. The dialog collects the result; recording
     it (postponing or closing the planned contact, telling the deal and the
     client, moving the event funnel) is ``event.lead.contact.result``'s
-    ``_event_lead_record``, the one way a result is made.
+    ``_record``, the one way a result is made.
     """
 
     _name = "event.lead.contact.result.wizard"
@@ -66,7 +66,7 @@ class EventLeadContactResultWizard(models.TransientModel):
         if res_model not in self.env["mail.activity"]._event_lead_result_models() or not res_id:
             raise UserError(self.env._("A contact result is recorded on a client or an opportunity."))
         record = self.env[res_model].browse(res_id)
-        values.update(self.env["event.lead.contact.result"]._event_lead_values_from(record, activity))
+        values.update(self.env["event.lead.contact.result"]._values_from(record, activity))
         values.update(res_model=res_model, res_id=res_id, registration_id=activity.event_lead_registration_id.id)
         return values
 
@@ -115,11 +115,11 @@ class EventLeadContactResultWizard(models.TransientModel):
         return values
 
     def action_confirm(self):
-        self._event_lead_record()
+        self._record()
         return {"type": "ir.actions.act_window_close"}
 
     def action_confirm_schedule_next(self):
-        self._event_lead_record()
+        self._record()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Schedule an activity"),
@@ -136,10 +136,10 @@ class EventLeadContactResultWizard(models.TransientModel):
             },
         }
 
-    def _event_lead_record(self):
+    def _record(self):
         """Record the result the user entered: the rules are the result's own."""
         self.ensure_one()
-        return self.env["event.lead.contact.result"]._event_lead_record(
+        return self.env["event.lead.contact.result"]._record(
             self._prepare_result_values(),
             activity=self.activity_id,
             record=self.env[self.res_model].browse(self.res_id) if self.res_model else None,

@@ -27,7 +27,7 @@ class EventLeadInvitationWizard(models.TransientModel):
         "res.users", string="Invited by", default=lambda self: self.env.user, domain=[("share", "=", False)]
     )
 
-    def _event_lead_invitees(self):
+    def _invitees(self):
         self.ensure_one()
         partners = self.partner_ids
         if self.category_ids:
@@ -38,7 +38,7 @@ class EventLeadInvitationWizard(models.TransientModel):
         self.ensure_one()
         self.event_id.check_access("read")
         self.event_id._event_lead_check_user_works_on()
-        partners = self._event_lead_invitees()
+        partners = self._invitees()
         if not partners:
             raise UserError(self.env._("Choose the contacts to invite, or tags that some contacts carry."))
         Invitation = self.env["event.lead.invitation"]

@@ -70,7 +70,7 @@ class EventLeadRegistrationImport(models.TransientModel):
     # reading the file
     # ------------------------------------------------------------------
 
-    def _event_lead_check_file_size(self):
+    def _check_file_size(self):
         """Refuse a file above the size limit before reading it
         (``event_lead_followup.import_max_mb``, Settings)."""
         limit = int(
@@ -88,10 +88,10 @@ class EventLeadRegistrationImport(models.TransientModel):
                 )
             )
 
-    def _event_lead_read_rows(self):
+    def _read_rows(self):
         """[(row number, {column: text})] read with Odoo's own file parsers (base_import)."""
         self.ensure_one()
-        self._event_lead_check_file_size()
+        self._check_file_size()
         content = base64.b64decode(self.file or b"")
         reader = self.env["base_import.import"].create(
             {"res_model": "event.registration", "file": content, "file_name": self.file_name or "participants.csv"}
@@ -124,7 +124,7 @@ class EventLeadRegistrationImport(models.TransientModel):
             result.append((number, values))
         return result
 
-    def _event_lead_check_row(self, values):
+    def _check_row(self, values):
         """The participant of one row, or raise a ValueError with the reason."""
         for column, value in values.items():
             if "\x00" in value:
@@ -175,9 +175,9 @@ class EventLeadRegistrationImport(models.TransientModel):
         self.env["event.registration"].check_access("create")
         lines, good = [], []
         seen = {}
-        for number, values in self._event_lead_read_rows():
+        for number, values in self._read_rows():
             try:
-                row = self._event_lead_check_row(values)
+                row = self._check_row(values)
             except ValueError as error:
                 lines.append({"row": number, "status": "error", "reason": str(error), "name": self._raw_name(values)})
                 continue
@@ -198,13 +198,13 @@ class EventLeadRegistrationImport(models.TransientModel):
             chunk = good[start : start + CHUNK_SIZE]
             try:
                 with self.env.cr.savepoint():
-                    lines += self._event_lead_import_rows(chunk)
+                    lines += self._import_rows(chunk)
             except (UserError, ValidationError, AccessError, psycopg2.Error) as error:
                 _logger.info("participant import: a chunk failed (%s), retrying row by row", error)
                 for number, row in chunk:
                     try:
                         with self.env.cr.savepoint():
-                            lines += self._event_lead_import_rows([(number, row)])
+                            lines += self._import_rows([(number, row)])
                     except (UserError, ValidationError, AccessError, psycopg2.Error) as row_error:
                         reason = row_error.args[0] if row_error.args else row_error
                         lines.append({"row": number, "status": "error", "name": row["display"], "reason": str(reason)})
@@ -228,7 +228,7 @@ class EventLeadRegistrationImport(models.TransientModel):
             or ""
         )
 
-    def _event_lead_import_rows(self, chunk):
+    def _import_rows(self, chunk):
         """Create the registrations of ``chunk`` [(row number, row)]: contacts
         found or made in one batch, registrations made by one ``create``."""
         Registration = self.env["event.registration"].with_context(event_lead_rule_skip=True)

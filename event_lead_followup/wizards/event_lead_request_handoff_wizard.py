@@ -56,7 +56,7 @@ class EventLeadRequestHandoffWizard(models.TransientModel):
             values.setdefault("contact_id", partner.id)
         return values
 
-    def _event_lead_assignee(self):
+    def _assignee(self):
         self.ensure_one()
         if self.target == "user":
             if not self.user_id:
@@ -75,13 +75,13 @@ class EventLeadRequestHandoffWizard(models.TransientModel):
         return assignee
 
     def action_confirm(self):
-        self._event_lead_handoff()
+        self._handoff()
         return {"type": "ir.actions.act_window_close"}
 
-    def _event_lead_handoff(self):
+    def _handoff(self):
         """Create the hand-off task and tell the client's history. Returns the task."""
         self.ensure_one()
-        assignee = self._event_lead_assignee()
+        assignee = self._assignee()
         if self.date_deadline < fields.Date.context_today(self):
             raise UserError(self.env._("The deadline of a hand-off cannot be in the past."))
         activity = self.env["mail.activity"].create(

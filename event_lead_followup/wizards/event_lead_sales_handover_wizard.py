@@ -49,7 +49,7 @@ class EventLeadSalesHandoverWizard(models.TransientModel):
                 lambda client, sales=sales: client.user_id not in sales.get(client.id, ())
             )
 
-    def _event_lead_salesperson(self, client, sales_users):
+    def _salesperson(self, client, sales_users):
         owner = client.user_id
         if owner and owner in sales_users.get(client.id, ()):
             return owner, True
@@ -85,11 +85,11 @@ class EventLeadSalesHandoverWizard(models.TransientModel):
             ],
             order="id desc",
         )
-        history = self._event_lead_history(registrations)
+        history = self._history(registrations)
         now = fields.Datetime.now()
         handed = []
         for client, group in registrations.grouped("event_lead_client_id").items():
-            salesperson, owned = self._event_lead_salesperson(client, sales_users)
+            salesperson, owned = self._salesperson(client, sales_users)
             if not owned:
                 self.env["event.lead.client.ownership"]._reassign(
                     client,
@@ -99,7 +99,7 @@ class EventLeadSalesHandoverWizard(models.TransientModel):
                 )
             candidates = open_leads.filtered(lambda lead, client=client: lead.event_lead_client_id == client)
             lead = candidates.filtered(lambda lead, user=salesperson: lead.user_id == user)[:1] or candidates[:1]
-            description = self._event_lead_description(group, history)
+            description = self._lead_description(group, history)
             if lead:
                 lead.write({"registration_ids": [Command.link(registration.id) for registration in group]})
                 lead.message_post(
@@ -109,20 +109,20 @@ class EventLeadSalesHandoverWizard(models.TransientModel):
                     subtype_xmlid="mail.mt_note",
                 )
             else:
-                lead = Lead.create(self._event_lead_lead_values(group, salesperson, description))
+                lead = Lead.create(self._lead_values(group, salesperson, description))
             # sudo: the participants handed over point to their deal
             group.sudo().with_context(event_lead_rule_skip=True).write(
                 {"event_lead_handover_lead_id": lead.id, "event_lead_handover_date": now}
             )
             handed.append((lead, salesperson))
-        self._event_lead_close_followups(registrations, handed)
+        self._close_followups(registrations, handed)
         message = self.env._(
             "Handed over to sales: %(deals)s.",
             deals=", ".join(f"{lead.name} ({user.name})" for lead, user in handed),
         )
         return actions.notification(message)
 
-    def _event_lead_lead_values(self, registrations, salesperson, description):
+    def _lead_values(self, registrations, salesperson, description):
         # sudo: Odoo's event_crm values of the participants, whoever may read their answers
         values = registrations.sudo()._get_lead_contact_values()
         event = registrations.event_id[:1]
@@ -143,7 +143,7 @@ class EventLeadSalesHandoverWizard(models.TransientModel):
         return values
 
     @api.model
-    def _event_lead_history(self, registrations):
+    def _history(self, registrations):
         """{(event id, partner id): [result summaries]} of the contacts held with the participants
         about their event: one search."""
         results = (
@@ -162,12 +162,12 @@ class EventLeadSalesHandoverWizard(models.TransientModel):
                     "%(date)s, %(user)s: %(summary)s",
                     date=format_date(self.env, result.date),
                     user=result.user_id.name,
-                    summary=result._event_lead_summary(),
+                    summary=result._summary(),
                 )
             )
         return history
 
-    def _event_lead_description(self, registrations, history):
+    def _lead_description(self, registrations, history):
         """The event, the questionnaire answers, the follow-up history and the qualification notes (HTML)."""
         parts = []
         for registration in registrations:
@@ -188,7 +188,7 @@ class EventLeadSalesHandoverWizard(models.TransientModel):
             parts.append(Markup("<p><b>%s</b> %s</p>") % (self.env._("Qualification:"), self.note))
         return Markup("").join(parts)
 
-    def _event_lead_close_followups(self, registrations, handed):
+    def _close_followups(self, registrations, handed):
         """The open follow-up calls of the participants end with "handed over to sales"."""
         # sudo: the participants' open follow-ups end with the hand-over, whoever they were given to
         activities = registrations.sudo().event_lead_followup_activity_ids.filtered(
@@ -207,7 +207,7 @@ class EventLeadSalesHandoverWizard(models.TransientModel):
             text = self.env._("Handed over to sales: %(salesperson)s", salesperson=lead.user_id.name)
             if self.note:
                 text = f"{text}\n{self.note}"
-            Result._event_lead_record(
+            Result._record(
                 {
                     "user_id": self.env.user.id,
                     "commercial_partner_id": registration.event_lead_client_id.id,

@@ -30,7 +30,7 @@ class AccountMove(models.Model):
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
         # sudo: a posted invoice moves its documents to prepared
-        posted.event_lead_document_ids.sudo()._event_lead_follow_invoice()
+        posted.event_lead_document_ids.sudo()._follow_invoice()
         return posted
 
     def action_event_lead_documents(self):

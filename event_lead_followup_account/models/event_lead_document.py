@@ -48,16 +48,16 @@ class EventLeadDocument(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         documents = super().create(vals_list)
-        documents.filtered("account_move_id")._event_lead_follow_invoice()
+        documents.filtered("account_move_id")._follow_invoice()
         return documents
 
     def write(self, vals):
         res = super().write(vals)
         if vals.get("account_move_id"):
-            self._event_lead_follow_invoice()
+            self._follow_invoice()
         return res
 
-    def _event_lead_follow_invoice(self):
+    def _follow_invoice(self):
         """A document linked to a posted invoice is at least prepared."""
         self.filtered(lambda doc: doc.state == "to_prepare" and doc.account_move_id.state == "posted").write(
             {"state": "prepared"}

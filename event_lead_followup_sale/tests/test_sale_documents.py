@@ -49,10 +49,10 @@ class TestSaleDocuments(EventLeadDealCommon):
         )
         form.result_type = "sale"
         form.sale_order_id = order
-        result = form.save()._event_lead_record()
+        result = form.save()._record()
         self.assertEqual(result.sale_order_id, order)
         self.assertEqual(result.lead_id, lead, "the order's opportunity")
-        self.assertNotIn(order.name, result._event_lead_summary(), "the client's readers may not read its orders")
+        self.assertNotIn(order.name, result._summary(), "the client's readers may not read its orders")
 
     def test_accountant_sees_the_order_of_a_document(self):
         lead = self._walk(self._lead(), self.stage_negotiation)

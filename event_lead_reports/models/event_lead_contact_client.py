@@ -39,10 +39,10 @@ class EventLeadContactClient(models.Model):
 
     def init(self):
         # at install and at each upgrade of the addon: the results of before
-        self._event_lead_refresh()
+        self._refresh()
 
     @api.model
-    def _event_lead_refresh(self, partner_ids=None):
+    def _refresh(self, partner_ids=None):
         """Compute again the rows of ``partner_ids`` (every client when None)
         from their contact results: two queries for the batch, each row
         written in place (an upsert) so that two transactions meeting on one

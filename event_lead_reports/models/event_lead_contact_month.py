@@ -52,15 +52,15 @@ class EventLeadContactMonth(models.Model):
 
     _date_user_idx = models.Index("(date, user_id)")
 
-    def _event_lead_add(self, results, sign):
+    def _add(self, results, sign):
         """Add (``sign`` 1) or take away (−1) the ``results`` as they are
         in the database now: one query for the batch."""
         if not results:
             return
         results.flush_recordset()
-        self.env.cr.execute(self._event_lead_insert(SQL("r.id = ANY(%s)", list(results.ids)), sign))
+        self.env.cr.execute(self._insert(SQL("r.id = ANY(%s)", list(results.ids)), sign))
 
-    def _event_lead_insert(self, where, sign=1):
+    def _insert(self, where, sign=1):
         keys = SQL(", ").join(SQL.identifier(column) for column in KEY_COLUMNS)
         r_keys = SQL(", ").join(SQL.identifier("r", column) for column in KEY_COLUMNS)
         return SQL(
@@ -79,18 +79,18 @@ class EventLeadContactMonth(models.Model):
         )
 
     @api.model
-    def _event_lead_rebuild(self):
+    def _rebuild(self):
         """Count every contact result again (install, upgrade, benchmarks)."""
         self.env["event.lead.contact.result"].flush_model()
         self.env.cr.execute(SQL("DELETE FROM event_lead_contact_month"))
-        self.env.cr.execute(self._event_lead_insert(SQL("TRUE")))
+        self.env.cr.execute(self._insert(SQL("TRUE")))
         # the planner's statistics of the refilled table, before the first report opens
         self.env.cr.execute(SQL("ANALYZE event_lead_contact_month"))
         self.invalidate_model()
 
     def init(self):
         # at install and at each upgrade of the addon: the results of before
-        self._event_lead_rebuild()
+        self._rebuild()
 
     @api.model
     def _cron_fold(self):

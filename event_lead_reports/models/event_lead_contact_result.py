@@ -17,8 +17,8 @@ class EventLeadContactResult(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         results = super().create(vals_list)
-        self.env["event.lead.contact.month"]._event_lead_add(results, 1)
-        self.env["event.lead.contact.client"]._event_lead_refresh(results.commercial_partner_id.ids)
+        self.env["event.lead.contact.month"]._add(results, 1)
+        self.env["event.lead.contact.client"]._refresh(results.commercial_partner_id.ids)
         return results
 
     def write(self, vals):
@@ -27,18 +27,18 @@ class EventLeadContactResult(models.Model):
             return super().write(vals)
         Month = self.env["event.lead.contact.month"]
         if months:
-            Month._event_lead_add(self, -1)
+            Month._add(self, -1)
         partners = self.commercial_partner_id
         result = super().write(vals)
         if months:
-            Month._event_lead_add(self, 1)
+            Month._add(self, 1)
         if clients:
-            self.env["event.lead.contact.client"]._event_lead_refresh((partners | self.commercial_partner_id).ids)
+            self.env["event.lead.contact.client"]._refresh((partners | self.commercial_partner_id).ids)
         return result
 
     def unlink(self):
-        self.env["event.lead.contact.month"]._event_lead_add(self, -1)
+        self.env["event.lead.contact.month"]._add(self, -1)
         partners = self.commercial_partner_id
         result = super().unlink()
-        self.env["event.lead.contact.client"]._event_lead_refresh(partners.ids)
+        self.env["event.lead.contact.client"]._refresh(partners.ids)
         return result

@@ -9,10 +9,10 @@ class EventLeadDemo(models.AbstractModel):
     _inherit = "event.lead.demo"
 
     @api.model
-    def _event_lead_demo_generate_plans(self):
+    def _demo_generate_plans(self):
         """Monthly sales plans of the demo advisors: the last six months,
         this month and the next one (those already there are kept)."""
-        before = self._event_lead_demo_last_ids(["event.lead.sales.plan"])
+        before = self._demo_last_ids(["event.lead.sales.plan"])
         # sudo: the demo generator
         Plan = self.env["event.lead.sales.plan"].sudo()
         today = fields.Date.context_today(self)
@@ -37,4 +37,4 @@ class EventLeadDemo(models.AbstractModel):
                 if (user.id, month.year, str(month.month)) not in existing
             ]
         )
-        self._event_lead_demo_register("event_lead_reports", before)
+        self._demo_register("event_lead_reports", before)

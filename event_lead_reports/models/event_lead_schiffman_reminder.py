@@ -30,7 +30,7 @@ class EventLeadSchiffmanReminder(models.Model):
     )
 
     @api.model
-    def _event_lead_quiet_prospects(self, limit=None):
+    def _quiet_prospects(self, limit=None):
         """(client id, owner id, last touch, days quiet) of the quiet prospects
         to remind: an active owner, no open planned contact on the client, its
         contacts or its deals, and no reminder for this quiet spell yet."""
@@ -38,7 +38,7 @@ class EventLeadSchiffmanReminder(models.Model):
         # sudo: the job reads the whole board to remind owners
         report = self.env["event.lead.schiffman.report"].sudo()
         # the board's query without JIT compilation, as the board itself reads it
-        rows = report._event_lead_without_jit(
+        rows = report._without_jit(
             self.env.execute_query,
             SQL(
                 """
@@ -75,20 +75,20 @@ class EventLeadSchiffmanReminder(models.Model):
         ``tools/jobs.run`` of event_lead_followup.
         """
         size = jobs.batch_size(self.env)
-        candidates = self._event_lead_quiet_prospects()
+        candidates = self._quiet_prospects()
 
         def remind_next():
             batch = candidates[:size]
-            self._event_lead_remind(batch)
+            self._remind(batch)
             del candidates[:size]  # after the batch: one run again on fresh data reminds them
             return len(batch)
 
         jobs.run(self.env, remind_next, candidates.__len__)
 
     @api.model
-    def _event_lead_remind(self, rows):
+    def _remind(self, rows):
         """Create the reminder activities of ``rows`` (as returned by
-        ``_event_lead_quiet_prospects``) in one batch; clients locked by
+        ``_quiet_prospects``) in one batch; clients locked by
         another worker are left for the next run."""
         clients = locks.try_lock(self.env["res.partner"].browse([row[0] for row in rows]), allow_referencing=True)
         locked = set(clients.ids)

@@ -259,13 +259,13 @@ class EventLeadContactReport(models.Model):
 
     @api.model
     def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
-        with self._event_lead_monthly_if_exact(domain, groupby, aggregates, having, order):
+        with self._monthly_if_exact(domain, groupby, aggregates, having, order):
             return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
 
     @api.model
     def _read_grouping_sets(self, domain, grouping_sets, aggregates=(), order=None):
         groupby = {spec for grouping_set in grouping_sets for spec in grouping_set}
-        with self._event_lead_monthly_if_exact(domain, groupby, aggregates, (), order):
+        with self._monthly_if_exact(domain, groupby, aggregates, (), order):
             return super()._read_grouping_sets(domain, grouping_sets, aggregates, order)
 
     def _read_group_select(self, aggregate_spec, query):
@@ -275,20 +275,20 @@ class EventLeadContactReport(models.Model):
         return super()._read_group_select(aggregate_spec, query)
 
     @contextlib.contextmanager
-    def _event_lead_monthly_if_exact(self, domain, groupby, aggregates, having, order):
+    def _monthly_if_exact(self, domain, groupby, aggregates, having, order):
         """Answer from the monthly counts when they give the very figures
         the contact results would: groups and filters by month or coarser,
         on what a month row keeps, of summed measures. Anything else (a
         client, a day or week, the distinct postponing clients) is answered
         from the contact results."""
-        monthly = self._event_lead_monthly_exact(domain, groupby, aggregates, having, order)
+        monthly = self._monthly_exact(domain, groupby, aggregates, having, order)
         token = _MONTHLY.set(monthly)
         try:
             yield
         finally:
             _MONTHLY.reset(token)
 
-    def _event_lead_monthly_exact(self, domain, groupby, aggregates, having, order):
+    def _monthly_exact(self, domain, groupby, aggregates, having, order):
         for spec in groupby:
             fname, _sep, granularity = spec.partition(":")
             if fname == "date" and granularity not in MONTHLY_GRANULARITIES:
@@ -296,7 +296,7 @@ class EventLeadContactReport(models.Model):
             if fname != "date" and (granularity or fname not in MONTHLY_DIMENSIONS):
                 return False
         specs = [*aggregates, *(condition.field_expr for condition in Domain(having or []).iter_conditions())]
-        if not all(spec == "__count" or self._event_lead_monthly_aggregate(spec) for spec in specs):
+        if not all(spec == "__count" or self._monthly_aggregate(spec) for spec in specs):
             return False
         known = MONTHLY_DIMENSIONS | SUMMED_MEASURES | {"date", "__count"} | set(self._ratio_measures)
         for term in (order or "").split(","):
@@ -305,9 +305,9 @@ class EventLeadContactReport(models.Model):
                 return False
         rules = self.env["ir.rule"]._compute_domain(self._name, "read")
         conditions = (Domain(domain or []) & rules).iter_conditions()
-        return all(self._event_lead_monthly_condition(condition) for condition in conditions)
+        return all(self._monthly_condition(condition) for condition in conditions)
 
-    def _event_lead_monthly_aggregate(self, spec):
+    def _monthly_aggregate(self, spec):
         fname, _sep, function = spec.partition(":")
         ratio = self._ratio_measures.get(fname)
         if ratio:
@@ -319,7 +319,7 @@ class EventLeadContactReport(models.Model):
             )
         return fname in SUMMED_MEASURES and function == "sum"
 
-    def _event_lead_monthly_condition(self, condition):
+    def _monthly_condition(self, condition):
         fname = condition.field_expr.split(".")[0]
         operator, value = condition.operator, condition.value
         if fname in MONTHLY_DIMENSIONS or fname in PLANNED_MEASURES:

@@ -235,7 +235,7 @@ class EventLeadSchiffmanReport(models.Model):
             default_days=DEFAULT_QUIET_DAYS,
         )
 
-    def _event_lead_without_jit(self, method, *args, **kwargs):
+    def _without_jit(self, method, *args, **kwargs):
         """Call ``method`` with PostgreSQL's JIT compilation off, then put the
         setting back as it was.
 
@@ -261,11 +261,11 @@ class EventLeadSchiffmanReport(models.Model):
 
     @api.model
     def _read_group(self, *args, **kwargs):
-        return self._event_lead_without_jit(super()._read_group, *args, **kwargs)
+        return self._without_jit(super()._read_group, *args, **kwargs)
 
     @api.model
     def search_fetch(self, *args, **kwargs):
-        return self._event_lead_without_jit(super().search_fetch, *args, **kwargs)
+        return self._without_jit(super().search_fetch, *args, **kwargs)
 
     def action_open_client(self):
         self.ensure_one()

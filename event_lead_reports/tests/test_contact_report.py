@@ -130,7 +130,7 @@ class TestContactReport(EventLeadReportsCommon):
 
     def test_done_follow_up_leaves_the_overdue_count(self):
         # Boris records its result, the one way a planned contact is closed
-        self.env["event.lead.contact.result"].with_user(self.user_advisor2)._event_lead_record(
+        self.env["event.lead.contact.result"].with_user(self.user_advisor2)._record(
             {"result_type": "other", "note": "Done"}, activity=self.activity_overdue_boris
         )
         self.assertFalse(self.activity_overdue_boris.active)
@@ -173,8 +173,8 @@ class TestContactMonths(EventLeadReportsCommon):
         aggregates = list(self.SUMMED)
         Report = self.env["event.lead.contact.report"]
         by_results = domain + [("commercial_partner_id", "!=", False)]
-        self.assertTrue(Report._event_lead_monthly_exact(domain, groupby, aggregates, (), None))
-        self.assertFalse(Report._event_lead_monthly_exact(by_results, groupby, aggregates, (), None))
+        self.assertTrue(Report._monthly_exact(domain, groupby, aggregates, (), None))
+        self.assertFalse(Report._monthly_exact(by_results, groupby, aggregates, (), None))
         return (
             Report.formatted_read_group(domain, groupby, aggregates),
             Report.formatted_read_group(by_results, groupby, aggregates),
@@ -193,7 +193,7 @@ class TestContactMonths(EventLeadReportsCommon):
         self._assert_same(HELD + [("date", ">=", MARCH), ("date", "<", APRIL.replace(month=5))])
 
     def test_what_the_monthly_counts_cannot_answer_is_read_from_the_results(self):
-        exact = self.env["event.lead.contact.report"]._event_lead_monthly_exact
+        exact = self.env["event.lead.contact.report"]._monthly_exact
         month = self._month(MARCH)
         self.assertTrue(exact(month, ["user_id"], ["contact_count:sum", "__count"], (), None))
         self.assertFalse(exact(month, ["date:week"], ["contact_count:sum"], (), None), "a week is not in a month")

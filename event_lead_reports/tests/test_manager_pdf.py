@@ -19,7 +19,7 @@ class TestManagerReportPdf(EventLeadReportsCommon):
     def test_team_report_figures(self):
         wizard = self._wizard(self.user_manager, self.team_events)
         self.assertEqual(wizard.user_ids, self.user_manager | self.user_advisor | self.user_operator)
-        data = wizard._event_lead_report_data()
+        data = wizard._report_data()
         [anna] = data["lines"]
         self.assertEqual(anna["user"], self.user_advisor)
         self.assertEqual(
@@ -34,7 +34,7 @@ class TestManagerReportPdf(EventLeadReportsCommon):
         self.assertEqual(anna["clients"], [{"client": self.alfa, "postponement_count": 2, "postponed_days": 12}])
 
     def test_department_totals(self):
-        data = self._wizard(self.user_manager)._event_lead_report_data()
+        data = self._wizard(self.user_manager)._report_data()
         names = [line["user"].name for line in data["lines"]]
         self.assertIn("Anna Advisor", names)
         self.assertIn("Boris Advisor", names)
@@ -45,7 +45,7 @@ class TestManagerReportPdf(EventLeadReportsCommon):
         wizard = self._wizard(self.user_advisor2)
         self.assertEqual(wizard.user_ids, self.user_advisor2)
         wizard.user_ids = self.user_advisor | self.user_advisor2
-        data = wizard._event_lead_report_data()
+        data = wizard._report_data()
         self.assertEqual(
             [line["user"] for line in data["lines"]], [self.user_advisor2], "rules keep Anna's figures out"
         )

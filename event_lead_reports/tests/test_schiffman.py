@@ -178,9 +178,9 @@ class TestSchiffmanBoard(EventLeadReportsCommon):
 
     def test_reminder_once_per_quiet_spell(self):
         Reminder = self.env["event.lead.schiffman.reminder"]
-        quiet = [row for row in Reminder._event_lead_quiet_prospects() if row[0] in self._ids()]
+        quiet = [row for row in Reminder._quiet_prospects() if row[0] in self._ids()]
         self.assertEqual({row[0] for row in quiet}, {self.clients["contact2"].id, self.clients["perspective"].id})
-        reminders = Reminder._event_lead_remind(quiet)
+        reminders = Reminder._remind(quiet)
         activities = reminders.activity_id
         self.assertEqual(len(activities), 2)
         self.assertEqual(activities.user_id, self.user_advisor)
@@ -190,9 +190,9 @@ class TestSchiffmanBoard(EventLeadReportsCommon):
         )
         self.assertIn("45", activities.filtered(lambda a: a.res_id == self.clients["contact2"].id).note)
         # nothing twice: neither while the call is open, nor once it is gone
-        self.assertFalse([row for row in Reminder._event_lead_quiet_prospects() if row[0] in self._ids()])
+        self.assertFalse([row for row in Reminder._quiet_prospects() if row[0] in self._ids()])
         activities.unlink()
-        self.assertFalse([row for row in Reminder._event_lead_quiet_prospects() if row[0] in self._ids()])
+        self.assertFalse([row for row in Reminder._quiet_prospects() if row[0] in self._ids()])
 
     def test_reminders_in_the_owners_language(self):
         """The job runs in English; the Russian advisor reads a Russian
@@ -200,8 +200,8 @@ class TestSchiffmanBoard(EventLeadReportsCommon):
         admin = self._russian_reader(self.user_advisor, modules=("event_lead_reports",))
         self.clients["perspective"].user_id = admin
         Reminder = self.env["event.lead.schiffman.reminder"].with_context(lang="en_US")
-        quiet = [row for row in Reminder._event_lead_quiet_prospects() if row[0] in self._ids()]
-        activities = Reminder._event_lead_remind(quiet).activity_id
+        quiet = [row for row in Reminder._quiet_prospects() if row[0] in self._ids()]
+        activities = Reminder._remind(quiet).activity_id
         russian = activities.filtered(lambda activity: activity.user_id == self.user_advisor)
         self.assertEqual(russian.summary, "Напомнить клиенту о нашем предложении")
         quiet_since = (self.today - datetime.timedelta(days=45)).strftime("%d.%m.%Y")
@@ -212,7 +212,7 @@ class TestSchiffmanBoard(EventLeadReportsCommon):
 
     def test_no_reminder_when_a_contact_is_planned(self):
         self._activity(self.clients["contact2"], self.user_advisor, self.call, self.today)
-        quiet = {row[0] for row in self.env["event.lead.schiffman.reminder"]._event_lead_quiet_prospects()}
+        quiet = {row[0] for row in self.env["event.lead.schiffman.reminder"]._quiet_prospects()}
         self.assertNotIn(self.clients["contact2"].id, quiet)
         self.assertIn(self.clients["perspective"].id, quiet)
 

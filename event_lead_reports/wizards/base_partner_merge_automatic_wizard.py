@@ -10,5 +10,5 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
 
     def _update_foreign_keys(self, src_partners, dst_partner):
         result = super()._update_foreign_keys(src_partners, dst_partner)
-        self.env["event.lead.contact.client"]._event_lead_refresh((src_partners | dst_partner).ids)
+        self.env["event.lead.contact.client"]._refresh((src_partners | dst_partner).ids)
         return result

@@ -65,13 +65,13 @@ class EventLeadManagerReportWizard(models.TransientModel):
     # Figures of the PDF
     # ------------------------------------------------------------------
 
-    def _event_lead_user_domain(self):
+    def _user_domain(self):
         return [("user_id", "in", self.user_ids.ids)] if self.user_ids else [("user_id", "!=", False)]
 
-    def _event_lead_period_domain(self, start=None):
+    def _period_domain(self, start=None):
         return [("date", ">=", start or self.date_from), ("date", "<=", self.date_to)]
 
-    def _event_lead_report_data(self):
+    def _report_data(self):
         """The figures of the PDF: one dict per person and the totals.
 
         A handful of ``_read_group`` on the report models, whatever the number
@@ -81,12 +81,12 @@ class EventLeadManagerReportWizard(models.TransientModel):
         Contact = self.env["event.lead.contact.report"]
         Plan = self.env["event.lead.plan.report"]
         Bonus = self.env["event.lead.bonus.report"]
-        users_domain = self._event_lead_user_domain()
-        held = users_domain + self._event_lead_period_domain() + [("row_kind", "=", "held")]
+        users_domain = self._user_domain()
+        held = users_domain + self._period_domain() + [("row_kind", "=", "held")]
         planned = users_domain + [("row_kind", "=", "planned")]
         month_start = self.date_from.replace(day=1)
-        plan_domain = users_domain + self._event_lead_period_domain(month_start)
-        bonus_domain = users_domain + self._event_lead_period_domain()
+        plan_domain = users_domain + self._period_domain(month_start)
+        bonus_domain = users_domain + self._period_domain()
         contact_measures = [
             "contact_count:sum",
             "positive_count:sum",

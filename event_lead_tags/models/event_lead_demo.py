@@ -12,23 +12,23 @@ class EventLeadDemo(models.AbstractModel):
     _inherit = "event.lead.demo"
 
     @api.model
-    def _event_lead_demo_tags_lang(self):
+    def _demo_tags_lang(self):
         """The demo's language, with this addon's translations loaded: Odoo
         loads them only after the demo data, and the letters the demo plans
         and sends are rendered from the templates in the clients' language."""
-        lang = self._event_lead_demo_lang()
+        lang = self._demo_lang()
         if lang != "en_US":
             self.env["ir.module.module"]._load_module_terms(["event_lead_tags"], [lang])
         return lang
 
     @api.model
-    def _event_lead_demo_generate_anniversary(self):
+    def _demo_generate_anniversary(self):
         """A running campaign for our company's anniversary, ten days after
         the installation: its letters to the clients of the anniversary tag
         (ООО «Дорстрой», Faubeha Trading) are planned, not sent yet."""
         if self.env.ref(ANNIVERSARY_CAMPAIGN, raise_if_not_found=False):
             return
-        lang = self._event_lead_demo_tags_lang()
+        lang = self._demo_tags_lang()
         # sudo: the demo generator
         demo = self.sudo().with_context(lang=lang, tracking_disable=True, mail_notrack=True, mail_create_nolog=True)
         env = demo.env
@@ -90,18 +90,18 @@ class EventLeadDemo(models.AbstractModel):
         campaign.action_plan_now()
 
     @api.model
-    def _event_lead_demo_generate_campaign(self):
+    def _demo_generate_campaign(self):
         """Tag the generated clients (industry, holidays, New Year purchase
         month) and send one campaign this year through the campaign's own
         planning and sending, then let some clients click its offer: their
         owners get a call task and the clients become hot."""
-        clients = self._event_lead_demo_clients()
+        clients = self._demo_clients()
         if not clients or self.env["event.lead.campaign"].with_context(active_test=False).search_count(
             [("offer_url", "=", OFFER_URL)]
         ):
             return
-        before = self._event_lead_demo_last_ids(["mail.activity"])
-        lang = self._event_lead_demo_tags_lang()
+        before = self._demo_last_ids(["mail.activity"])
+        lang = self._demo_tags_lang()
         # sudo: the demo generator
         demo = self.sudo().with_context(lang=lang, tracking_disable=True, mail_notrack=True, mail_create_nolog=True)
         today = fields.Date.context_today(demo)
@@ -184,4 +184,4 @@ class EventLeadDemo(models.AbstractModel):
                 # what the letter's signed link does for a person's click
                 trace.event_lead_letter_id._register_click(click)
         # the owners' call tasks belong to this addon's demo data too
-        demo._event_lead_demo_register("event_lead_tags", before)
+        demo._demo_register("event_lead_tags", before)

@@ -56,7 +56,7 @@ def run(env, size):
                 if index % 2
                 else {"result_type": "refused_participation", "lost_reason_id": reason.id}
             )
-            Wizard.with_context(default_activity_id=call.id).create(values)._event_lead_record()
+            Wizard.with_context(default_activity_id=call.id).create(values)._record()
             env.flush_all()  # one web request per result
 
     def mark_done():

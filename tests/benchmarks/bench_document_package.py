@@ -118,11 +118,11 @@ def run(env, size):
     overdue = ours.event_lead_document_ids.filtered(lambda doc: doc.document_type_id in types)
     overdue.write({"state": "sent", "date_sent": env.cr.now().date() - timedelta(days=90)})
     Document = env["event.lead.document"]
-    domain = Document._event_lead_overdue_original_domain()
+    domain = Document._overdue_original_domain()
 
     def remind():
         while batch := Document.search(domain, limit=500, order="id"):
-            batch._event_lead_remind_overdue_originals()
+            batch._remind_overdue_originals()
 
     lead_model = env["ir.model"]._get_id("crm.lead")
     activity_type = ref("event_lead_followup.mail_activity_type_original")

@@ -311,8 +311,8 @@ def generate(env, size):
     # the ORM keeps the reports' counts up to date as results are recorded;
     # the history inserted in SQL above is counted once, as at install
     start = time.perf_counter()
-    env["event.lead.contact.month"]._event_lead_rebuild()
-    env["event.lead.contact.client"]._event_lead_refresh()
+    env["event.lead.contact.month"]._rebuild()
+    env["event.lead.contact.client"]._refresh()
     cr.execute(SQL("SELECT COUNT(*) FROM event_lead_contact_month"))
     months = cr.fetchone()[0]
     print(
@@ -407,8 +407,8 @@ def run(env, size):
         base,
     )
     Reminder = env["event.lead.schiffman.reminder"]
-    quiet = Reminder._event_lead_quiet_prospects()
-    report("Reminder cron: quiet prospects to remind", measure(env, Reminder._event_lead_quiet_prospects), base)
+    quiet = Reminder._quiet_prospects()
+    report("Reminder cron: quiet prospects to remind", measure(env, Reminder._quiet_prospects), base)
     print(f"  quiet prospects: {len(quiet)}")
     today = env.cr.now().date()
     wizard = (
@@ -416,7 +416,7 @@ def run(env, size):
         .create({"date_from": today.replace(day=1), "date_to": today, "team_id": teams[0].id})
         .sudo(False)
     )
-    report("Printed work report: figures of one team", measure(menv, wizard._event_lead_report_data), base)
+    report("Printed work report: figures of one team", measure(menv, wizard._report_data), base)
 
 
 if __name__ == "__main__":
