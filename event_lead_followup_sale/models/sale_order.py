@@ -36,10 +36,9 @@ class SaleOrder(models.Model):
         orders = self.filtered("opportunity_id")
         if not orders:
             return
-        # sudo: a confirmed order's deal gets its package, with values built here
-        self.env["event.lead.document"].sudo()._ensure_package(orders.opportunity_id.sudo())
-        # sudo: the package's documents point to the order
+        # sudo: a confirmed order's deal gets its package (values built here), whose documents point to the order
         Document = self.env["event.lead.document"].sudo()
+        Document._ensure_package(orders.opportunity_id.sudo())
         free = Document.search([("lead_id", "in", orders.opportunity_id.ids), ("sale_order_id", "=", False)])
         for order in orders:
             free.filtered(lambda doc, order=order: doc.lead_id == order.opportunity_id).write(
